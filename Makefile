@@ -1,0 +1,54 @@
+# claimscope: `make reports` builds the sample report site, `make test` runs the tests.
+# Every target sets up the environment it needs (a .venv installed from requirements.lock).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SAMPLE := build/sample
+SOURCES := $(shell find lib -name '*.py' -o -name '*.tsv' -o -name '*.j2' -o -name '*.css' 2>/dev/null)
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+
+.DEFAULT_GOAL := help
+.PHONY: help setup extract reports test lint format lab schema clean
+
+help: ## show this help
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## create .venv and install claimscope with pinned dependencies (no-op when up to date)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+$(SAMPLE)/manifest.json: $(STAMP) $(wildcard data/*) $(SOURCES)
+	$(BIN)/claimscope extract data --out $(SAMPLE)
+
+extract: $(SAMPLE)/manifest.json ## extract the tables of the sample article into build/sample
+
+reports: $(SAMPLE)/manifest.json $(NOTEBOOKS) ## extract the sample and write the report site to reports/
+	$(BIN)/claimscope report --data $(SAMPLE) --out reports
+	@echo "open reports/index.html in a browser"
+
+test: $(STAMP) lint ## run the linter and the test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## check the code with ruff
+	$(BIN)/ruff check lib tests
+	$(BIN)/ruff format --check lib tests
+
+format: $(STAMP) ## format the code with ruff
+	$(BIN)/ruff format lib tests
+	$(BIN)/ruff check --fix lib tests
+
+lab: $(SAMPLE)/manifest.json ## start JupyterLab on 127.0.0.1 with the notebooks
+	$(BIN)/jupyter lab --ip 127.0.0.1 --no-browser --notebook-dir notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+schema: $(STAMP) ## regenerate docs/data-dictionary.md from the declared schemas
+	$(BIN)/claimscope schema --out docs/data-dictionary.md
+
+clean: ## remove generated tables and reports (keeps .venv)
+	rm -rf build reports/*.html reports/notebooks reports/charts

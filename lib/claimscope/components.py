@@ -1,0 +1,263 @@
+"""spaCy components that annotate a ``Doc`` for the extractors.
+
+- ``claimscope_quote_marks`` finds quoted passages (straight, curly and guillemet marks, quotes
+  running over paragraphs, unbalanced marks) and stores them in ``doc.spans["quote_marks"]``.
+- ``claimscope_entities`` corrects the statistical entity recogniser with the alias data in
+  ``rules/`` and links every mention to one canonical entity per article; the result is
+  ``doc.spans["mentions"]`` (``span.label_`` the mention type, ``span.kb_id_`` the canonical
+  entity id ``TYPE:Name``) and corrected ``doc.ents``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from claimscope.lexicon import Lexicon, load_lexicon
+
+QUOTE_KEY = "quote_marks"
+MENTION_KEY = "mentions"
+
+OPENING = "“„«‹"
+CLOSING = "”»›"
+STRAIGHT = '"'
+MARKS = OPENING + CLOSING + STRAIGHT
+# Characters before a straight mark that make it an opening one.
+_OPEN_CONTEXT = " \t\n([{—–-:/"
+
+#: Entity types that name things an analyst follows; numbers and dates go elsewhere.
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+
+
+# --- quotation marks ---------------------------------------------------------------------------
+
+
+def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
+    """Quoted passages in ``text`` as ``(start, end, status)``, marks included.
+
+    ``status`` is ``"closed"`` for a passage with both marks, ``"continued"`` for a paragraph of
+    a quotation that goes on in the next paragraph (which opens with a mark again, the closing
+    mark coming only at the end), and ``"unclosed"`` for an opening mark never closed in its
+    paragraph: the passage then stops at the end of that paragraph, never later.
+
+    Notes:
+        Straight marks are paired by context: a mark after a space or an opening bracket opens,
+        any other closes. Marks never pair across a paragraph break (a newline).
+    """
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        open_at: int | None = None
+        open_straight = False
+        for i in range(p_start, p_end):
+            char = text[i]
+            if char not in MARKS:
+                continue
+            if char == STRAIGHT:
+                before = text[i - 1] if i > p_start else " "
+                opens = open_at is None and (before in _OPEN_CONTEXT or i == p_start)
+                if open_at is not None and open_straight:
+                    yield open_at, i + 1, "closed"
+                    open_at = None
+                elif opens:
+                    open_at, open_straight = i, True
+            elif char in OPENING:
+                open_at, open_straight = i, False
+            elif open_at is not None and not open_straight:
+                yield open_at, i + 1, "closed"
+                open_at = None
+        if open_at is not None:
+            end = p_end
+            while end > open_at + 1 and text[end - 1].isspace():
+                end -= 1
+            nxt = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
+            continued = nxt is not None and text[nxt] in OPENING + STRAIGHT
+            yield open_at, end, "continued" if continued else "unclosed"
+
+
+@Language.component(
+    "claimscope_quote_marks",
+    assigns=["doc.spans"],
+)
+def quote_marks_component(doc: Doc) -> Doc:
+    """Store quoted passages in ``doc.spans["quote_marks"]``, labelled with their status."""
+    spans = []
+    for start, end, status in quoted_passages(doc.text):
+        span = doc.char_span(start, end, label=status, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans[QUOTE_KEY] = spans
+    return doc
+
+
+# --- paragraphs --------------------------------------------------------------------------------
+
+
+@Language.component("claimscope_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so no sentence runs across paragraphs."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+# --- entities ----------------------------------------------------------------------------------
+
+
+class EntityLinker:
+    """Correct entity labels with alias data and link mentions to canonical entities.
+
+    Notes:
+        Rules, in order: exact aliases from ``rules/`` (countries, seats of government,
+        demonyms, organisations) win over the statistical recogniser; a name preceded by a
+        title of office is a person ("Chairman Kartapolov"); a name equal to the surname of a
+        person named in full earlier or later in the article is that person; an unknown
+        demonym that ends a known one in the article ("Korean" after "North Korean") is the
+        same country.
+    """
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for place in lexicon.places:
+            self._add(nlp, f"GPE|{place.name}", (place.name, *place.aliases, *place.seats))
+            self._add(nlp, f"NORP|{place.name}", place.demonyms)
+        for org in lexicon.organisations:
+            self._add(nlp, f"{org.type}|{org.name}", (org.name, *org.aliases))
+
+    def _add(self, nlp: Language, key: str, names: tuple[str, ...]) -> None:
+        names = tuple(dict.fromkeys(n for n in names if n and not n.lower().startswith("the ")))
+        if names:
+            self.matcher.add(key, [nlp.make_doc(n) for n in names])
+
+    def __call__(self, doc: Doc) -> Doc:
+        vocab = doc.vocab
+        known: list[Span] = []
+        for match_id, start, end in self.matcher(doc):
+            label, name = vocab.strings[match_id].split("|", 1)
+            known.append(Span(doc, start, end, label=label, kb_id=f"{_entity_type(label)}:{name}"))
+        known = filter_spans(known)
+        taken = {i for span in known for i in range(span.start, span.end)}
+        model = [
+            ent
+            for ent in doc.ents
+            if ent.label_ in ENTITY_LABELS
+            and not any(i in taken for i in range(ent.start, ent.end))
+        ]
+        model = [self._relabel(doc, ent) for ent in model]
+        spans = sorted(known + model, key=lambda s: s.start)
+        spans = self._link(doc, spans)
+        doc.spans[MENTION_KEY] = spans
+        others = [e for e in doc.ents if e.label_ not in ENTITY_LABELS]
+        doc.ents = filter_spans(spans + others)
+        return doc
+
+    def _relabel(self, doc: Doc, ent: Span) -> Span:
+        """A name right after a title of office is a person, whatever the model said."""
+        if ent.label_ == "PERSON" or not ent[0].is_title:
+            return ent
+        if ent.start > 0 and self.lexicon.title(doc[ent.start - 1].lower_) is not None:
+            return Span(doc, ent.start, ent.end, label="PERSON")
+        return ent
+
+    def _link(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Give each mention its canonical entity id (``span.kb_id_``)."""
+        persons = [s for s in spans if s.label_ == "PERSON"]
+        full_names: dict[str, str] = {}
+        for span in persons:
+            words = _name_words(span)
+            if len(words) >= 2:
+                # the longest full name with this surname wins
+                current = full_names.get(words[-1])
+                if current is None or len(current) < len(" ".join(words)):
+                    full_names[words[-1]] = " ".join(words)
+        countries_here = {s.kb_id_.split(":", 1)[1] for s in spans if s.kb_id_.startswith("GPE:")}
+        demonyms_here = {
+            demonym: place.name
+            for place in self.lexicon.places
+            if place.name in countries_here
+            for demonym in place.demonyms
+        }
+        linked = []
+        for span in spans:
+            if span.kb_id_:
+                linked.append(span)
+                continue
+            label = span.label_
+            words = _name_words(span)
+            if not words:
+                continue
+            if span[0].lower_ == "the" and len(span) > 1:
+                span = Span(doc, span.start + 1, span.end, label=label)
+            if label in ("ORG", "PRODUCT", "WORK_OF_ART") and span[-1].lower_ in _LAW_WORDS:
+                label = "LAW"
+            if not any(w[:1].isupper() or w[:1].isdigit() for w in words):
+                continue  # a lower-case "entity" ("solidarity") is a recogniser error
+            is_single_name = len(words) == 1 and span[0].is_title
+            if label in _MISTAKABLE and is_single_name and words[0] in full_names:
+                label = "PERSON"
+            region = span.end < len(doc) and doc[span.end].lower_ in _REGION_WORDS
+            if label in _MISTAKABLE and label != "PERSON" and region:
+                span = Span(doc, span.start, span.end + 1)  # "Kursk region"
+                label, words = "LOC", [*words, doc[span.end - 1].text]
+            if label == "PERSON":
+                name = full_names.get(words[-1], " ".join(words))
+            elif label == "NORP":
+                text = span.text
+                name = next((c for d, c in demonyms_here.items() if d.endswith(" " + text)), text)
+                if name != text:
+                    linked.append(
+                        Span(doc, span.start, span.end, label="NORP", kb_id=f"GPE:{name}")
+                    )
+                    continue
+            else:
+                name = " ".join(words)
+            linked.append(
+                Span(doc, span.start, span.end, label=label, kb_id=f"{_entity_type(label)}:{name}")
+            )
+        return linked
+
+
+def _entity_type(label: str) -> str:
+    return "GPE" if label == "NORP" else label
+
+
+#: Labels the small model gives to names it does not know; context may correct them.
+_MISTAKABLE = frozenset({"ORG", "PRODUCT", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"})
+_REGION_WORDS = frozenset(
+    {"region", "province", "oblast", "county", "district", "krai", "governorate", "prefecture"}
+)
+
+_LAW_WORDS = frozenset(
+    {"treaty", "agreement", "act", "convention", "accord", "accords", "protocol", "charter"}
+)
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _name_words(span: Span) -> list[str]:
+    """The words of a name without a leading article or a trailing possessive."""
+    words = [t.text for t in span if not t.is_punct or t.text in ".-"]
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if words and words[-1] in ("’s", "'s", "’", "'"):
+        words = words[:-1]
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
+    return [w for w in words if w]
+
+
+@Language.factory(
+    "claimscope_entities",
+    requires=["doc.ents"],
+    assigns=["doc.ents", "doc.spans"],
+)
+def make_entity_linker(nlp: Language, name: str) -> EntityLinker:
+    return EntityLinker(nlp, load_lexicon())

@@ -1,0 +1,6 @@
+"""Extractors: pure functions from a processed ``Doc`` to records."""
+
+from claimscope.extract.mentions import mentions
+from claimscope.extract.quotes import find_cues, quotes
+
+__all__ = ["find_cues", "mentions", "quotes"]

@@ -1,0 +1,449 @@
+"""Who said what: direct, indirect and mixed quotes with their cue and speaker.
+
+The extractor reads a ``Doc`` annotated by claimscope's pipeline (quotation marks in
+``doc.spans["quote_marks"]``, linked entities in ``doc.spans["mentions"]``) and yields
+:class:`~claimscope.records.Quote` records. It is a pure function: no I/O, no state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from claimscope.components import CLOSING, OPENING, QUOTE_KEY, STRAIGHT
+from claimscope.extract.speakers import ReferenceResolver
+from claimscope.lexicon import Cue, Lexicon, load_lexicon
+from claimscope.records import Quote
+from claimscope.records import Span as TextSpan
+
+_TRAILING = " \t\n.,;:—–-"
+_MARKS = OPENING + CLOSING + STRAIGHT
+_CONTENT_DEPS = ("ccomp",)
+_XCOMP_STANCES = ("request", "promise", "warn")
+_MIN_DIRECT_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class CueMatch:
+    """A reporting cue found in a ``Doc``."""
+
+    head: Token  # the verb (or "according")
+    span: Span  # the cue as written, auxiliaries and negation included
+    cue: Cue
+    negated: bool
+
+
+@dataclass
+class _Attribution:
+    cue: CueMatch | None
+    speaker: Span | None
+    speaker_head: Token | None
+    start: int  # content, character offsets
+    end: int
+    confidence: float
+
+
+def find_cues(doc: Doc, *, lexicon: Lexicon) -> Iterator[CueMatch]:
+    """Reporting cues in ``doc``: verbs and verb phrases from the cue list.
+
+    Notes:
+        A phrase cue ("express concern", "rule out", "speak in favour of") matches when its
+        lemmas follow the verb in order, allowing one pronoun in between ("ruled it out").
+    """
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBG", "VBD", "VBN", "VBZ"):
+            continue
+        lemma = token.lemma_.lower()
+        phrase = _phrase_cue(token, lexicon)
+        cue = phrase or lexicon.cue_by_lemma.get(lemma)
+        if cue is None:
+            continue
+        end = token.i + 1
+        if phrase is not None:
+            end = _phrase_end(token, phrase)
+        start = token.i
+        negated = False
+        for left in reversed(list(token.lefts)):
+            if left.i == start - 1 and left.dep_ in ("aux", "auxpass", "neg"):
+                start = left.i
+                negated = negated or left.dep_ == "neg"
+        negated = negated or any(c.dep_ == "neg" for c in token.children)
+        yield CueMatch(token, doc[start:end], cue, negated)
+
+
+def _phrase_cue(token: Token, lexicon: Lexicon) -> Cue | None:
+    lemma = token.lemma_.lower()
+    for cue in lexicon.phrase_cues:
+        if cue.lemmas[0] == lemma and _phrase_end(token, cue) > token.i + 1:
+            return cue
+    return None
+
+
+def _phrase_end(token: Token, cue: Cue) -> int:
+    """End (token index) of ``cue`` starting at ``token``, or ``token.i + 1`` if absent."""
+    doc = token.doc
+    i = token.i + 1
+    for lemma in cue.lemmas[1:]:
+        if i < len(doc) and doc[i].pos_ == "PRON" and doc[i].lemma_.lower() != lemma:
+            i += 1
+        if i >= len(doc) or (doc[i].lemma_.lower() != lemma and doc[i].lower_ != lemma):
+            return token.i + 1
+        i += 1
+    return i
+
+
+def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
+    """Attributed statements in ``doc``, in text order.
+
+    Args:
+        doc: A ``Doc`` processed by claimscope's pipeline (``claimscope.model.load_model``).
+        lexicon: Rule sets (cues, titles, places); the packaged ones by default.
+
+    Yields:
+        One :class:`Quote` per statement. ``direct`` quotes are passages in quotation marks,
+        marks included; ``indirect`` ones are reported clauses without their "that";
+        ``mixed`` ones are reported clauses that contain a quoted fragment.
+
+    Notes:
+        Indirect speech is read from the parse: a cue verb's clausal complement ("said that
+        ...", "..., X said"), a noun-phrase object for cues that take one ("highlighted the
+        aid"), an infinitive for requests and promises ("urged X to ..."), and "according to
+        X". A quoted passage is attributed to the cue whose content overlaps it, else to a cue
+        next to it in the same sentence ("“...,” said X"), else, when it follows an attributed
+        quote in the same or the previous paragraph, to that quote's speaker. Unattributed
+        short passages (titles, scare quotes) are not statements and are skipped.
+    """
+    lexicon = lexicon or load_lexicon()
+    resolver = ReferenceResolver(doc, lexicon)
+    passages = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(QUOTE_KEY, [])]
+    text = doc.text
+
+    found: list[_Attribution] = []
+    loose: list[CueMatch] = []  # cues with a speaker but no content of their own
+    for match in find_cues(doc, lexicon=lexicon):
+        speaker_head = _speaker_of(match.head)
+        content = _content_of(match, lexicon)
+        if content is None:
+            if speaker_head is not None:
+                loose.append(match)
+            continue
+        start, end = _expand(content[0], content[1], passages, text)
+        if end - start < 2:
+            continue
+        speaker = _mention_span(speaker_head) if speaker_head is not None else None
+        found.append(_Attribution(match, speaker, speaker_head, start, end, 0.9))
+    found.extend(_according_to(doc, passages))
+    found = _drop_nested(found)
+
+    covered = [(a.start, a.end) for a in found]
+    previous: _Attribution | None = None
+    for p_start, p_end, status in passages:
+        if any(_overlap(p_start, p_end, s, e) > 0 for s, e in covered):
+            continue
+        attribution = _adjacent(doc, p_start, p_end, loose)
+        if attribution is None:
+            attribution = _continuation(doc, p_start, found, previous)
+        if attribution is None:
+            continue
+        if len(text[p_start:p_end].split()) < _MIN_DIRECT_WORDS and attribution.cue is None:
+            continue
+        attribution.start, attribution.end = p_start, p_end
+        if status != "closed":
+            attribution.confidence = min(attribution.confidence, 0.6)
+        found.append(attribution)
+        previous = attribution
+        covered.append((p_start, p_end))
+
+    found.sort(key=lambda a: (a.start, a.end))
+    for attribution in found:
+        yield _to_record(attribution, passages, resolver, text)
+
+
+# --- content and speaker from the parse -------------------------------------------------------
+
+
+def _speaker_of(verb: Token) -> Token | None:
+    """The subject of a cue verb, climbing through participles and conjuncts ("noting")."""
+    token = verb
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            subject = subjects[0]
+            if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+                return token.head
+            return subject
+        agents = [c for c in token.children if c.dep_ == "agent"]
+        if (agents and token.dep_ != "ROOT") or (agents and token.tag_ == "VBN"):
+            objects = [c for c in agents[0].children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+        if token.dep_ in ("advcl", "conj", "xcomp") and token.head.i != token.i:
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def _content_of(match: CueMatch, lexicon: Lexicon) -> tuple[int, int] | None:
+    """Character range of the content a cue introduces, or None."""
+    verb = match.head
+    clauses = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    if not clauses and match.cue.stance in _XCOMP_STANCES:
+        clauses = [c for c in verb.children if c.dep_ == "xcomp"]
+    if not clauses:
+        clauses = [
+            c
+            for c in verb.children
+            if c.dep_ == "advcl" and any(m.lower_ in ("that", "whether") for m in c.children)
+        ]
+    if clauses:
+        clause = clauses[0]
+        tokens = list(clause.subtree)
+        if clause.dep_ != "xcomp":
+            # drop the complementiser: "said that X" reports X
+            while tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether"):
+                tokens = tokens[1:]
+        if verb.i < clause.i and any(t.i < verb.i for t in tokens):
+            tokens = [t for t in tokens if t.i > verb.i]
+        tokens = _through_broken_coordination(tokens)
+        return _token_range(tokens)
+    if match.cue.np_object:
+        end = match.span.end
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i >= end]
+        if not objects and match.span.end > verb.i + 1:
+            last = match.span[-1]
+            objects = [c for c in last.children if c.dep_ in ("pobj", "prep")]
+            if last.dep_ == "dobj":  # "expressed concern over X": the object with its modifiers
+                return _token_range(list(last.subtree))
+        if objects:
+            obj = objects[0]
+            if obj.dep_ == "prep":
+                tokens = [t for t in obj.subtree if t.i != obj.i]
+            else:
+                tokens = list(obj.subtree)
+            return _token_range(tokens)
+    return None
+
+
+def _through_broken_coordination(tokens: list[Token]) -> list[Token]:
+    """A clause that ends on "and"/"or" lost its second conjunct to a parse error: take the
+    rest of the sentence, up to a cue or quotation mark of its own."""
+    if not tokens:
+        return tokens
+    last = max(tokens, key=lambda t: t.i)
+    if last.dep_ != "cc":
+        return tokens
+    rest = []
+    for token in last.doc[last.i + 1 : last.sent.end]:
+        if token.text in _MARKS:
+            return tokens
+        rest.append(token)
+    return tokens + rest
+
+
+def _token_range(tokens: list[Token]) -> tuple[int, int] | None:
+    tokens = [t for t in tokens if not t.is_space]
+    if not tokens:
+        return None
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def _mention_span(head: Token) -> Span:
+    """The speaker as written: the subject's phrase without appositions or relative clauses."""
+    doc = head.doc
+    start = head.left_edge.i
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "nummod"):
+            end = child.right_edge.i + 1
+        elif child.dep_ == "appos" and child.left_edge.i == end and child.ent_type_ == "PERSON":
+            end = child.right_edge.i + 1  # "Chief of General Staff Valery Gerasimov"
+        elif (
+            child.dep_ == "prep" and child.i == end and child.lower_ == "of" and not head.ent_type_
+        ):
+            end = child.right_edge.i + 1  # "the head of state"
+        elif (child.dep_ in ("cc", "conj") and child.i == end) or child.dep_ == "conj":
+            end = child.right_edge.i + 1 if child.dep_ == "conj" else end
+        else:
+            break
+    if head.ent_iob_ in ("B", "I"):
+        ent_end = head.i + 1
+        while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+            ent_end += 1
+        end = max(end, ent_end)
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def _according_to(doc: Doc, passages) -> Iterator[_Attribution]:
+    """ "According to X, ..." and "..., according to X."."""
+    text = doc.text
+    for token in doc:
+        if (
+            token.lower_ != "according"
+            or token.i + 1 >= len(doc)
+            or doc[token.i + 1].lower_ != "to"
+        ):
+            continue
+        to = doc[token.i + 1]
+        sources = [c for c in to.children if c.dep_ == "pobj"]
+        if not sources:
+            continue
+        source = sources[0]
+        phrase_end = source.i + 1
+        while (
+            (phrase_end < len(doc)
+            and doc[phrase_end].dep_ in ("compound", "flat"))
+            or (
+                phrase_end < len(doc)
+                and doc[phrase_end].head.i == source.i
+                and doc[phrase_end].dep_ in ("prep", "appos", "amod")
+            )
+        ):
+            phrase_end = doc[phrase_end].right_edge.i + 1
+        speaker = _mention_span(source)
+        sent = token.sent
+        before = (sent.start_char, token.idx)
+        after_start = speaker.end_char
+        # the source phrase ends at the first comma after the source
+        for t in doc[speaker.end : sent.end]:
+            if t.text == ",":
+                after_start = t.idx + 1
+                break
+            if t.is_punct:
+                break
+        after = (after_start, sent.end_char)
+        start, end = max(before, after, key=lambda r: len(text[r[0] : r[1]].strip(_TRAILING)))
+        start, end = _expand(start, end, passages, text)
+        cue = Cue(("according", "to"), "neutral", True)
+        match = CueMatch(token, doc[token.i : token.i + 2], cue, False)
+        yield _Attribution(match, speaker, source, start, end, 0.85)
+
+
+def _expand(start: int, end: int, passages, text: str) -> tuple[int, int]:
+    """Widen a content range to whole quoted passages it cuts, then trim it."""
+    for p_start, p_end, _ in passages:
+        if _overlap(start, end, p_start, p_end) > 0 or start <= p_start < end + 2:
+            start, end = min(start, p_start), max(end, p_end)
+    return _trim(start, end, passages, text)
+
+
+def _trim(start: int, end: int, passages, text: str) -> tuple[int, int]:
+    inside = {(s, e) for s, e, _ in passages}
+    while start < end and text[start] in " \t\n,;:":
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        if any(s < end <= e for s, e in inside):
+            break
+        end -= 1
+    return start, end
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+def _drop_nested(found: list[_Attribution]) -> list[_Attribution]:
+    """Keep the outermost report when one report's content holds another's cue."""
+    keep = []
+    for a in found:
+        nested = any(
+            b is not a and b.start <= a.cue.span.start_char and a.end <= b.end
+            and (b.end - b.start) > (a.end - a.start)
+            for b in found
+        ) if a.cue is not None else False  # fmt: skip
+        if not nested:
+            keep.append(a)
+    return keep
+
+
+def _adjacent(doc: Doc, p_start: int, p_end: int, loose: list[CueMatch]) -> _Attribution | None:
+    """A cue right before or after a quoted passage in the same sentence ("“...,” X said")."""
+    text = doc.text
+    best = None
+    for match in loose:
+        head = _speaker_of(match.head)
+        if head is None:
+            continue
+        speaker = _mention_span(head)
+        group_start = min(match.span.start_char, speaker.start_char)
+        group_end = max(match.span.end_char, speaker.end_char)
+        gap_after = text[p_end:group_start] if group_start >= p_end else None
+        gap_before = text[group_end:p_start] if group_end <= p_start else None
+        if gap_after is not None and len(gap_after.strip(" ,")) == 0 and "\n" not in gap_after:
+            distance = len(gap_after)
+        elif (
+            gap_before is not None
+            and len(gap_before.strip(" ,:—–-")) <= 4
+            and ("\n" not in gap_before)
+        ):
+            distance = len(gap_before)
+        else:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, _Attribution(match, speaker, head, p_start, p_end, 0.85))
+    return best[1] if best else None
+
+
+def _continuation(
+    doc: Doc, p_start: int, found: list[_Attribution], previous: _Attribution | None
+) -> _Attribution | None:
+    """A passage that carries on the quote just before it: same speaker."""
+    text = doc.text
+    earlier = [a for a in found if a.end <= p_start and a.speaker is not None]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda a: a.end)
+    between = text[last.end : p_start]
+    if between.count("\n") > 3 or len(between) > 400:
+        return None
+    if any(ch in between for ch in '“"«') and last is not previous:
+        return None
+    return _Attribution(last.cue, last.speaker, last.speaker_head, p_start, p_start, 0.6)
+
+
+# --- records -------------------------------------------------------------------------------
+
+
+def _to_record(a: _Attribution, passages, resolver: ReferenceResolver, text: str) -> Quote:
+    inner = [(s, e) for s, e, _ in passages if a.start <= s and e <= a.end]
+    if inner and any(s == a.start and e == a.end for s, e in inner):
+        kind = "direct"
+    elif inner:
+        kind = "mixed"
+    else:
+        kind = "indirect"
+    referent = resolver.resolve(a.speaker_head, a.speaker) if a.speaker_head is not None else None
+    cue = a.cue
+    stance = None
+    if cue is not None:
+        stance = cue.cue.stance
+        if cue.negated:
+            stance = "hedge" if stance == "deny" else "deny"
+    speaker_span = (
+        TextSpan(a.speaker.text, a.speaker.start_char, a.speaker.end_char)
+        if a.speaker is not None
+        else None
+    )
+    confidence = a.confidence * (referent.confidence if referent and referent.name else 0.5)
+    return Quote(
+        kind=kind,
+        content=TextSpan(text[a.start : a.end], a.start, a.end),
+        cue=TextSpan(cue.span.text, cue.span.start_char, cue.span.end_char) if cue else None,
+        cue_lemma=" ".join(cue.cue.lemmas) if cue else None,
+        speaker_mention=speaker_span,
+        speaker=referent.name if referent else None,
+        speaker_type=referent.type if referent else None,
+        stance=stance,
+        confidence=round(confidence, 3),
+    )
+
+
+__all__ = ["CueMatch", "find_cues", "quotes"]

@@ -1,0 +1,340 @@
+"""Who a mention refers to: names, pronouns, titles and places resolved to canonical speakers.
+
+:class:`ReferenceResolver` reads one ``Doc`` (annotated by ``claimscope_entities``) in order and
+keeps the people it has met with their titles, affiliation and gender, so that later mentions
+("he", "the committee chairman", "the Russian leader", "Washington") resolve to a canonical
+name. It works offline from the parse and the rules in ``rules/``; it downloads nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimscope.components import MENTION_KEY
+from claimscope.lexicon import Lexicon
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+PLURAL_PRONOUNS = {"they", "them", "we"}
+HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+                    "sir": "m", "lady": "f", "madam": "f"}  # fmt: skip
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"}
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """What a mention refers to."""
+
+    name: str | None  # canonical name; None when unresolved
+    type: str  # PERSON | ORG | GPE | GROUP | UNKNOWN
+    confidence: float = 1.0
+
+
+@dataclass
+class Person:
+    """What the article says about one person."""
+
+    name: str
+    titles: list[str] = field(default_factory=list)
+    classes: set[str] = field(default_factory=set)
+    affiliation: str | None = None
+    gender: str | None = None
+    last_seen: int = -1  # token index of the latest reference
+
+
+class ReferenceResolver:
+    """Resolve mentions in one ``Doc`` to canonical referents.
+
+    Notes:
+        People are read from ``doc.spans["mentions"]``: titles from the words before a name
+        ("Russian President Vladimir Putin") and from appositions after it ("Andrey Kartapolov,
+        chairman of ..."); the demonym or country before a title gives the affiliation.
+        Pronouns take the subject of the nearest earlier sentence that agrees in gender and
+        number (a centering-style preference for subjects); definite descriptions take the most
+        recently mentioned person whose title fits, following the anaphora rules of classic
+        rule-based coreference (Lee et al. 2013, "Deterministic coreference resolution based on
+        entity-centric, precision-ranked rules").
+    """
+
+    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.mentions: list[Span] = list(doc.spans.get(MENTION_KEY, []))
+        self.mention_at: dict[int, Span] = {
+            i: m for m in self.mentions for i in range(m.start, m.end)
+        }
+        self.people: dict[str, Person] = {}
+        self.resolved: dict[int, Referent] = {}
+        # (token index, referent, is_subject) in document order, for pronouns and descriptions
+        self.history: list[tuple[int, Referent, bool]] = []
+        self._read_people()
+        self._walk()
+
+    # -- people and their titles ------------------------------------------------------------
+
+    def _read_people(self) -> None:
+        for mention in self.mentions:
+            if mention.label_ != "PERSON":
+                continue
+            name = mention.kb_id_.split(":", 1)[1]
+            person = self.people.setdefault(name, Person(name))
+            title, affiliation = self._title_before(mention)
+            if title is None:
+                title, affiliation = self._title_after(mention)
+            if title is not None:
+                self._add_title(person, title, affiliation)
+            if mention.start > 0:
+                gender = HONORIFIC_GENDER.get(self.doc[mention.start - 1].lower_)
+                person.gender = person.gender or gender
+
+    def _add_title(self, person: Person, title: str, affiliation: str | None) -> None:
+        if title not in person.titles:
+            person.titles.append(title)
+        for known in self.lexicon.titles:
+            if _has_phrase(title.lower(), known.title):
+                person.classes.update(known.classes)
+                person.classes.add(known.title)
+                person.gender = person.gender or known.gender
+        person.affiliation = person.affiliation or affiliation
+
+    def _title_before(self, mention: Span) -> tuple[str | None, str | None]:
+        """A title written before a name, and the country or demonym before that title."""
+        doc = self.doc
+        start = mention.start
+        i = start - 1
+        while i >= 0 and i >= start - 8:
+            token = doc[i]
+            if token.is_punct and token.text not in ("-", "’s", "'s"):
+                break
+            if token.lower_ in DETERMINERS or token.is_space or token.like_num:
+                break
+            if not (
+                token.is_title
+                or token.is_upper
+                or token.lower_ in ("of", "-")
+                or self._is_title_word(token)
+            ):
+                break
+            i -= 1
+        words = doc[i + 1 : start]
+        if not len(words):
+            return None, None
+        text = words.text
+        best = None
+        for known in self.lexicon.titles:
+            if _has_phrase(text.lower(), known.title) and (
+                best is None or len(known.title) > len(best)
+            ):
+                best = known.title
+        if best is None:
+            return None, None
+        lower = text.lower()
+        at = _phrase_index(lower, best)
+        title = text[at:]
+        affiliation = self._affiliation(doc[i + 1 : start], before_char=words.start_char + at)
+        return title, affiliation
+
+    def _title_after(self, mention: Span) -> tuple[str | None, str | None]:
+        """A title in an apposition: "Name, chairman of the committee, said"."""
+        doc = self.doc
+        i = mention.end
+        if i >= len(doc) or doc[i].text != ",":
+            return None, None
+        j = i + 1
+        if j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
+            j += 1
+        end = j
+        while end < len(doc) and end < j + 14 and doc[end].text not in (",", ".", ";", "(", ")"):
+            if doc[end].is_space or doc[end].text in ("“", "”", '"'):
+                break
+            end += 1
+        phrase = doc[j:end]
+        if (
+            not len(phrase)
+            or (not self._is_title_word(phrase[0])
+            and not any(self._is_title_word(t) for t in phrase[:4]))
+        ):
+            return None, None
+        affiliation = self._affiliation(phrase, before_char=None)
+        return phrase.text, affiliation
+
+    def _is_title_word(self, token: Token) -> bool:
+        lower = token.lower_
+        return any(lower == w for t in self.lexicon.titles for w in t.title.split())
+
+    def _affiliation(self, span: Span, *, before_char: int | None) -> str | None:
+        """The country a title belongs to: a demonym or country in ``span``, or an organisation's
+        country."""
+        for mention in self.mentions:
+            if mention.start < span.start or mention.end > span.end:
+                continue
+            if before_char is not None and mention.start_char >= before_char:
+                continue
+            kind, name = mention.kb_id_.split(":", 1)
+            if kind == "GPE":
+                return name
+            org = self.lexicon.organisation_of_alias.get(name)
+            if org is not None and org.country:
+                return org.country
+        if before_char is None:
+            return None
+        for token in span:
+            if token.idx >= before_char:
+                break
+            country = self.lexicon.country(token.text)
+            if country:
+                return country
+        return None
+
+    # -- walking the document ---------------------------------------------------------------
+
+    def _walk(self) -> None:
+        for sent in self.doc.sents:
+            for token in sent:
+                if token.dep_ in SUBJECTS or token.i in self.mention_at:
+                    mention = self.mention_at.get(token.i)
+                    if mention is not None and token.i != mention.end - 1:
+                        continue  # resolve each named mention once, at its last token
+                    referent = self._resolve_token(token)
+                    if referent is None or referent.name is None:
+                        continue
+                    self.resolved[token.i] = referent
+                    self.history.append((token.i, referent, token.dep_ in SUBJECTS))
+                    person = self.people.get(referent.name)
+                    if person is not None:
+                        person.last_seen = token.i
+                        if token.lower_ in PRONOUN_GENDER:
+                            person.gender = person.gender or PRONOUN_GENDER[token.lower_]
+
+    def resolve(self, head: Token, span: Span | None = None) -> Referent:
+        """The referent of the noun phrase headed by ``head`` (``span`` is the whole phrase)."""
+        if head.i in self.resolved:
+            return self.resolved[head.i]
+        if span is not None:
+            for token in span:
+                mention = self.mention_at.get(token.i)
+                if mention is not None and mention.label_ == "PERSON":
+                    return self._named(mention)
+        referent = self._resolve_token(head, span)
+        if referent is not None:
+            return referent
+        text = (span.text if span is not None else head.text).strip()
+        return Referent(text or None, "GROUP" if head.tag_ in ("NNS", "NNPS") else "UNKNOWN", 0.5)
+
+    def _resolve_token(self, token: Token, span: Span | None = None) -> Referent | None:
+        mention = self.mention_at.get(token.i)
+        if mention is not None:
+            return self._named(mention)
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in PLURAL_PRONOUNS:
+            return self._pronoun(token)
+        if token.pos_ in ("NOUN", "PROPN"):
+            phrase = span if span is not None else _noun_phrase(token)
+            return self._description(token, phrase)
+        return None
+
+    def _named(self, mention: Span) -> Referent:
+        kind, name = mention.kb_id_.split(":", 1)
+        if kind in ("GPE", "LOC") or mention.label_ == "NORP":
+            return Referent(name, "GPE")
+        return Referent(name, kind if kind in ("PERSON", "ORG") else "ORG")
+
+    def _pronoun(self, token: Token) -> Referent | None:
+        lower = token.lower_
+        if lower in PRONOUN_GENDER:
+            gender = PRONOUN_GENDER[lower]
+            return self._antecedent(token, lambda r: self._is_person_of(r, gender))
+        if lower in ("they", "them"):
+            return self._antecedent(token, lambda r: r.type in ("GROUP", "ORG", "GPE"))
+        if lower == "it":
+            return self._antecedent(token, lambda r: r.type in ("ORG", "GPE"))
+        return None
+
+    def _is_person_of(self, referent: Referent, gender: str) -> bool:
+        if referent.type != "PERSON":
+            return False
+        person = self.people.get(referent.name or "")
+        return person is None or person.gender in (None, gender)
+
+    def _antecedent(self, token: Token, fits) -> Referent | None:
+        """The nearest fitting referent before ``token``: subjects of the same sentence first,
+        then each earlier sentence's subjects, then anything it mentions."""
+        sent_start = token.sent.start
+        earlier = [(i, r, subj) for i, r, subj in self.history if i < token.i and fits(r)]
+        if not earlier:
+            return None
+        same = [(i, r) for i, r, subj in earlier if i >= sent_start and subj]
+        if same:
+            return _weaker(same[-1][1], 0.9)
+        by_sentence: dict[int, list[tuple[int, Referent, bool]]] = {}
+        for item in earlier:
+            by_sentence.setdefault(self.doc[item[0]].sent.start, []).append(item)
+        for start in sorted(by_sentence, reverse=True)[:4]:
+            items = by_sentence[start]
+            subjects = [r for _, r, subj in items if subj]
+            if subjects:
+                return _weaker(subjects[0], 0.85)
+            return _weaker(items[-1][1], 0.7)
+        return _weaker(earlier[-1][1], 0.5)
+
+    def _description(self, head: Token, phrase: Span) -> Referent | None:
+        """A definite description ("the committee chairman", "the Russian leader")."""
+        words = [t for t in phrase if t.lower_ not in DETERMINERS and not t.is_punct]
+        if not words or head.lower_ in DETERMINERS:
+            return None
+        text = " ".join(t.lower_ for t in words)
+        role = None
+        for known in self.lexicon.titles:
+            for name in (known.title, *known.classes):
+                if _has_phrase(text, name) and (role is None or len(name) > len(role)):
+                    role = name
+        if role is None:
+            return None
+        modifiers = [t for t in words if t.lower_ not in role.split()]
+        country = next((self.lexicon.country(t.text) for t in modifiers
+                        if self.lexicon.country(t.text)), None)  # fmt: skip
+        others = [t.lower_ for t in modifiers if not self.lexicon.country(t.text)]
+        candidates = []
+        for person in self.people.values():
+            if role not in person.classes:
+                continue
+            if country and person.affiliation and person.affiliation != country:
+                continue
+            title_text = " ".join(person.titles).lower()
+            fit = sum(1 for w in others if w in title_text)
+            seen = person.last_seen if person.last_seen < head.i else -1
+            candidates.append((fit, seen, person.name))
+        if not candidates:
+            return None
+        fit, seen, name = max(candidates)
+        return Referent(name, "PERSON", 0.85 if seen >= 0 else 0.6)
+
+
+def _weaker(referent: Referent, confidence: float) -> Referent:
+    return Referent(referent.name, referent.type, min(referent.confidence, confidence))
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    return _phrase_index(text, phrase) >= 0
+
+
+def _phrase_index(text: str, phrase: str) -> int:
+    """Index of ``phrase`` in ``text`` on word boundaries, or -1."""
+    padded = f" {text} "
+    at = padded.find(f" {phrase} ")
+    return at if at >= 0 else -1
+
+
+def _noun_phrase(head: Token) -> Span:
+    """The noun phrase of ``head``: its left dependents and prepositional complements."""
+    doc = head.doc
+    start = head.left_edge.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("prep", "compound", "flat", "nummod") and not child.is_punct:
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    return doc[start:end]

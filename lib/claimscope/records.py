@@ -1,0 +1,67 @@
+"""Small typed records that cross the boundary between spaCy and pandas.
+
+Extractors yield these values; :mod:`claimscope.tables` turns them into DataFrames. Offsets are
+always integer character offsets into the article text as stored in the ``articles`` table, so
+``text[start:end] == span_text`` holds for every span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as ingested: the exact text that is parsed, plus its metadata."""
+
+    article_id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 publication date, "YYYY-MM-DD"
+    outlet: str | None = None
+    url: str | None = None
+    source: str | None = None  # the input file the article came from
+    source_line: int | None = None  # line (JSONL) or row (CSV) in that file, 1-based
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """One input that could not become an article, and why."""
+
+    source: str
+    reason: str
+    code: str  # short machine-readable reason, e.g. "empty", "binary", "duplicate_id"
+    line: int | None = None
+    article_id: str | None = None
+
+
+class Span(NamedTuple):
+    """A piece of article text with its character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Quote(NamedTuple):
+    """One attributed statement found in an article."""
+
+    kind: str  # "direct" | "indirect" | "mixed"
+    content: Span
+    cue: Span | None
+    speaker_mention: Span | None
+    speaker: str | None  # canonical name
+    speaker_type: str | None  # PERSON | ORG | GPE | GROUP | UNKNOWN
+    cue_lemma: str | None = None
+    stance: str | None = None
+    confidence: float = 1.0
+
+
+class Mention(NamedTuple):
+    """One mention of a named entity, with the canonical entity it refers to."""
+
+    span: Span
+    label: str  # entity type after corrections: PERSON, ORG, GPE, NORP, LOC, ...
+    entity_id: str
+    entity: str  # canonical name

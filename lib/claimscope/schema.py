@@ -1,0 +1,228 @@
+"""The one declared schema of every table claimscope writes.
+
+Each table names its key, its grain (what one row is) and its columns with dtype, nullability and
+meaning. Frames are cast to their schema before they are written (:func:`conform`), and the data
+dictionary in ``docs/data-dictionary.md`` is generated from this module (:func:`data_dictionary`);
+a test fails when the two drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+#: pandas dtypes used by the schemas, by short name.
+DTYPES = {
+    "string": "string",
+    "int": "Int64",
+    "float": "Float64",
+    "bool": "boolean",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str  # a key of DTYPES
+    nullable: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    key: tuple[str, ...]
+    grain: str
+    description: str
+    columns: tuple[Column, ...]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _c(name: str, dtype: str, description: str, *, nullable: bool = True) -> Column:
+    return Column(name, dtype, nullable, description)
+
+
+ARTICLES = Table(
+    name="articles",
+    key=("article_id",),
+    grain="one row per article that was ingested",
+    description="Every article that was read, with the exact text that was parsed.",
+    columns=(
+        _c(
+            "article_id",
+            "string",
+            "Given id, else the file's stem, else a hash of the text.",
+            nullable=False,
+        ),
+        _c("title", "string", "Headline, from metadata or front matter."),
+        _c("date", "string", "Publication date as ISO 8601 (YYYY-MM-DD)."),
+        _c("outlet", "string", "Publisher or source outlet."),
+        _c("url", "string", "Address of the article."),
+        _c("source", "string", "Input file the article was read from.", nullable=False),
+        _c("source_line", "int", "Line (JSONL) or row (CSV, header is row 1) in that file."),
+        _c("n_chars", "int", "Length of `text` in characters.", nullable=False),
+        _c("content_hash", "string", "SHA-1 of `text`; identifies the content.", nullable=False),
+        _c(
+            "text",
+            "string",
+            "The article text exactly as parsed; all offsets index it.",
+            nullable=False,
+        ),
+    ),
+)
+
+QUOTES = Table(
+    name="quotes",
+    key=("quote_id",),
+    grain="one row per attributed statement",
+    description="Who said what: direct, indirect and mixed quotes with cue and speaker.",
+    columns=(
+        _c("article_id", "string", "Article the quote is in.", nullable=False),
+        _c(
+            "quote_id",
+            "string",
+            "`article_id` plus the quote's rank in the article.",
+            nullable=False,
+        ),
+        _c(
+            "kind",
+            "string",
+            "direct (in quotation marks), indirect (reported speech) or "
+            "mixed (reported speech containing a quoted fragment).",
+            nullable=False,
+        ),
+        _c(
+            "text",
+            "string",
+            "The statement as written (direct quotes keep their marks).",
+            nullable=False,
+        ),
+        _c("start", "int", "Offset of the first character of `text`.", nullable=False),
+        _c("end", "int", "Offset one past the last character of `text`.", nullable=False),
+        _c("cue", "string", "The reporting verb or phrase (said, told, according to)."),
+        _c("cue_start", "int", "Offset of the cue."),
+        _c("cue_end", "int", "Offset one past the end of the cue."),
+        _c("cue_lemma", "string", "Base form of the cue's head word, as found in the cue list."),
+        _c(
+            "stance",
+            "string",
+            "Stance class of the cue: neutral, assert, hedge, deny, concern, support, oppose, ...",
+        ),
+        _c("speaker_mention", "string", "The speaker as written (Kartapolov, he, Washington)."),
+        _c("speaker_start", "int", "Offset of the speaker mention."),
+        _c("speaker_end", "int", "Offset one past the end of the speaker mention."),
+        _c("speaker", "string", "Canonical name of the speaker (Andrey Kartapolov)."),
+        _c("speaker_type", "string", "PERSON, ORG, GPE, GROUP or UNKNOWN."),
+        _c("confidence", "float", "How sure the extractor is, from 0 to 1.", nullable=False),
+    ),
+)
+
+MENTIONS = Table(
+    name="mentions",
+    key=("article_id", "start"),
+    grain="one row per mention of a named entity",
+    description="Entity mentions with the canonical entity each refers to.",
+    columns=(
+        _c("article_id", "string", "Article the mention is in.", nullable=False),
+        _c("text", "string", "The mention as written.", nullable=False),
+        _c("start", "int", "Offset of the mention.", nullable=False),
+        _c("end", "int", "Offset one past the end of the mention.", nullable=False),
+        _c("label", "string", "Entity type: PERSON, ORG, GPE, NORP, LOC, ...", nullable=False),
+        _c(
+            "entity_id", "string", "Identifier of the canonical entity (type:name).", nullable=False
+        ),
+        _c(
+            "entity",
+            "string",
+            "Canonical name of the entity (North Korea for DPRK).",
+            nullable=False,
+        ),
+    ),
+)
+
+REJECTED = Table(
+    name="rejected",
+    key=("source", "line"),
+    grain="one row per input that could not be used",
+    description="Inputs that were not processed, with where they were and why.",
+    columns=(
+        _c("source", "string", "Input file.", nullable=False),
+        _c("line", "int", "Line (JSONL) or row (CSV) in the file, when the file holds many."),
+        _c("article_id", "string", "Article id, when one was known."),
+        _c(
+            "code",
+            "string",
+            "Short reason: empty, binary, encoding, duplicate_id, "
+            "missing_text_column, malformed_json, unreadable, unsupported.",
+            nullable=False,
+        ),
+        _c("reason", "string", "What was found and what to do about it.", nullable=False),
+    ),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, QUOTES, MENTIONS, REJECTED)}
+
+
+class SchemaError(ValueError):
+    """A frame does not fit its table's declared schema."""
+
+
+def empty(table: Table) -> pd.DataFrame:
+    """An empty frame with the table's columns and dtypes."""
+    return pd.DataFrame({c.name: pd.Series([], dtype=DTYPES[c.dtype]) for c in table.columns})
+
+
+def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """Cast ``frame`` to ``table``'s schema: its columns, in order, with their dtypes.
+
+    Raises:
+        SchemaError: a declared column is missing, an undeclared one is present, or a
+            non-nullable column holds nulls.
+    """
+    missing = [n for n in table.column_names if n not in frame.columns]
+    extra = [n for n in frame.columns if n not in table.column_names]
+    if missing or extra:
+        raise SchemaError(
+            f"table {table.name!r}: missing columns {missing}, undeclared columns {extra}"
+        )
+    if frame.empty:
+        return empty(table)
+    out = pd.DataFrame(
+        {c.name: frame[c.name].astype(DTYPES[c.dtype]) for c in table.columns},
+        index=pd.RangeIndex(len(frame)),
+    )
+    for c in table.columns:
+        if not c.nullable and out[c.name].isna().any():
+            raise SchemaError(f"table {table.name!r}: column {c.name!r} must not be null")
+    return out
+
+
+def data_dictionary() -> str:
+    """The data dictionary as Markdown, generated from the declared schemas."""
+    lines = [
+        "# Data dictionary",
+        "",
+        "Generated from `lib/claimscope/schema.py` by `claimscope schema`; do not edit by hand.",
+        "All offsets are Python string indices into `articles.text`: "
+        "`text[start:end]` is the span's text.",
+    ]
+    for table in TABLES.values():
+        lines += [
+            "",
+            f"## `{table.name}`",
+            "",
+            f"{table.description} Grain: {table.grain}. Key: "
+            + ", ".join(f"`{k}`" for k in table.key)
+            + ".",
+            "",
+            "| column | type | null | meaning |",
+            "| --- | --- | --- | --- |",
+        ]
+        for c in table.columns:
+            null = "yes" if c.nullable else "no"
+            lines.append(f"| `{c.name}` | {DTYPES[c.dtype]} | {null} | {c.description} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,76 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Article report
+#
+# Who is quoted in one article, in whose words, and which people, places and organisations it
+# mentions.
+
+# %% tags=["parameters"]
+data_dir: str = "../build/sample"  # folder with the extracted tables
+article_id: str = ""  # article to show; empty for the first article
+charts_dir: str = ""  # where chart data CSVs go; empty for none
+
+# %% [markdown]
+# The article and what claimscope found in it.
+
+# %%
+from claimscope import charts, display
+from claimscope.report import load_article
+
+view = load_article(data_dir, article_id)
+display.configure(charts_dir=charts_dir or None)
+display.show_html(
+    display.article_header_html(
+        view.article, n_quotes=len(view.quotes), n_mentions=len(view.mentions)
+    )
+)
+
+# %% [markdown]
+# ## The article
+#
+# Quotes are shaded by kind; hover over a mark to see the speaker, the kind of quote and the
+# reporting verb (the cue).
+
+# %%
+display.show_html(
+    display.highlight_legend() + display.highlight_article(view.text, view.quotes, view.mentions)
+)
+
+# %% [markdown]
+# ## Quotes
+#
+# Every statement found, in the order it appears: its kind, who said it, the cue and the words.
+
+# %%
+display.show_table(view.quotes[["kind", "speaker", "speaker_type", "cue", "stance", "text"]])
+
+# %% [markdown]
+# ## Who is quoted
+#
+# How many statements each speaker is quoted with, coloured by the kind of speaker.
+
+# %%
+display.show(charts.quotes_per_speaker(view.quotes), name="quotes-per-speaker")
+
+# %% [markdown]
+# ## Who and what is mentioned
+#
+# The people, places and organisations named most often, with the ways each was written.
+
+# %%
+display.show(charts.top_entities(view.mentions), name="top-entities")
+display.show_table(charts.entity_counts(view.mentions), max_rows=25)

@@ -1,0 +1,26 @@
+"""Shared fixtures: the spaCy pipeline (loaded once) and paths to the shared gold data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLE = ROOT / "data" / "north-korean-troops.md"
+SEED_GOLD = SHARED / "gold" / "seed" / "gold.json"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from claimscope.model import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"shared gold data not found at {SHARED}")
+    return SHARED

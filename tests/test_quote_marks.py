@@ -1,0 +1,40 @@
+import pytest
+
+from claimscope.components import quoted_passages
+
+
+def passages(text):
+    return [(text[s:e], status) for s, e, status in quoted_passages(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "we will win" today.', [('"we will win"', "closed")]),
+        ("He said “we will win” today.", [("“we will win”", "closed")]),
+        ("Il a dit « nous gagnerons » hier.", [("« nous gagnerons »", "closed")]),
+        ('"One," she said, "two."', [('"One,"', "closed"), ('"two."', "closed")]),
+        ("“First sentence. Second one,” he said.", [("“First sentence. Second one,”", "closed")]),
+        ("No quotes at all.", []),
+        ("It’s the 1990s' music.", []),
+    ],
+)
+def test_balanced_marks(text, expected):
+    assert passages(text) == expected
+
+
+def test_unclosed_mark_stops_at_the_paragraph():
+    text = "He said “this never closes.\nThe next paragraph is not a quote."
+    assert passages(text) == [("“this never closes.", "unclosed")]
+
+
+def test_quote_running_over_paragraphs():
+    text = "“First paragraph of a long quote.\n“Second paragraph, which ends,” he said."
+    assert passages(text) == [
+        ("“First paragraph of a long quote.", "continued"),
+        ("“Second paragraph, which ends,”", "closed"),
+    ]
+
+
+def test_stray_closing_mark_is_ignored():
+    assert passages("An odd ” mark, then “a real quote”.") == [("“a real quote”", "closed")]

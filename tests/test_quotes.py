@@ -1,0 +1,128 @@
+"""Quote extraction on small texts parsed by the real pipeline, and on the sample article."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimscope.extract import quotes
+from conftest import SAMPLE, SEED_GOLD
+
+pytestmark = pytest.mark.model
+
+
+def found(nlp, text):
+    doc = nlp(text)
+    return [(q.kind, q.speaker, q.content.text) for q in quotes(doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "“We will not give up,” Maria Lopez said on Monday.",
+            [("direct", "Maria Lopez", "“We will not give up,”")],
+        ),
+        (
+            'John Smith said: "The plan is ready and we start tomorrow."',
+            [("direct", "John Smith", '"The plan is ready and we start tomorrow."')],
+        ),
+        (
+            "Anna Berg said that the bridge would reopen in May.",
+            [("indirect", "Anna Berg", "the bridge would reopen in May")],
+        ),
+        (
+            "The bridge will reopen in May, Anna Berg said.",
+            [("indirect", "Anna Berg", "The bridge will reopen in May")],
+        ),
+        (
+            "According to the ministry, prices rose by ten percent.",
+            [("indirect", "the ministry", "prices rose by ten percent")],
+        ),
+        (
+            "Mayor Tom Hill said the budget was “a disgrace to the city”.",
+            [("mixed", "Tom Hill", "the budget was “a disgrace to the city”")],
+        ),
+        (
+            "Peter Novak met the press. He said that taxes would fall.",
+            [("indirect", "Peter Novak", "taxes would fall")],
+        ),
+        (
+            "Washington believes that the talks have failed.",
+            [("indirect", "United States", "the talks have failed")],
+        ),
+        (
+            "The Kremlin denied that troops had crossed the border.",
+            [("indirect", "Russia", "troops had crossed the border")],
+        ),
+        ("The river rose after three days of rain.", []),
+    ],
+)
+def test_quotes_in_short_texts(nlp, text, expected):
+    assert found(nlp, text) == expected
+
+
+def test_titles_resolve_to_the_person_who_holds_them(nlp):
+    text = (
+        "Andrey Kartapolov, chairman of the State Duma’s Defence Committee, said the troops "
+        "had finished. The committee chairman spoke in favour of a parade."
+    )
+    speakers = [q.speaker for q in quotes(nlp(text))]
+    assert speakers == ["Andrey Kartapolov", "Andrey Kartapolov"]
+
+
+def test_unbalanced_mark_does_not_swallow_the_article(nlp):
+    text = (
+        "“This opening mark is never closed, Ann Lee said.\n"
+        "A second paragraph follows. Bob Ray said that it was fine.\n"
+        "A third paragraph ends the story."
+    )
+    result = quotes(nlp(text))
+    for quote in result:
+        assert "\n" not in quote.content.text
+
+
+@pytest.fixture(scope="module")
+def sample(nlp):
+    text = SAMPLE.read_text(encoding="utf-8").split("---\n", 2)[2]
+    return text, list(quotes(nlp(text)))
+
+
+def test_every_span_indexes_the_sample_text(sample):
+    text, result = sample
+    assert result
+    for q in result:
+        for span in (q.content, q.cue, q.speaker_mention):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("mention", "speaker"),
+    [
+        ("Washington", "United States"),
+        ("The committee chairman", "Andrey Kartapolov"),
+        ("he", "Vladimir Putin"),
+        ("The head of state", "Donald Trump"),
+        ("the Russian leader", "Vladimir Putin"),
+        ("Moscow", "Russia"),
+        ("He", "Andrey Kartapolov"),
+    ],
+)
+def test_sample_speakers(sample, mention, speaker):
+    _, result = sample
+    resolved = {q.speaker_mention.text: q.speaker for q in result if q.speaker_mention}
+    assert resolved[mention] == speaker
+
+
+def test_sample_matches_gold_spans_and_kinds(sample, shared):
+    _text, result = sample
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))["quotes"]
+    predicted = {(q.content.start, q.content.end): q for q in result}
+    exact = [g for g in gold if (g["start"], g["end"]) in predicted]
+    assert len(exact) >= 14, [
+        g["text"][:40] for g in gold if (g["start"], g["end"]) not in predicted
+    ]
+    for g in exact:
+        assert predicted[(g["start"], g["end"])].kind == g["kind"], g["text"][:50]
