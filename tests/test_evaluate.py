@@ -451,7 +451,7 @@ def write_predictions(folder: Path, texts: dict[str, str], quotes: pd.DataFrame)
             "text": list(texts.values()),
         }
     )
-    full = quotes.assign(
+    full = quotes.reset_index(drop=True).assign(
         text=[
             texts[a][s:e]
             for a, s, e in zip(quotes.article_id, quotes.start, quotes.end, strict=True)

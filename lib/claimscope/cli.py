@@ -194,14 +194,24 @@ def _describe(summary: object, out: Path) -> str:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from claimscope.evaluate import evaluate, format_report, report_to_dict
+    from claimscope.evaluate import (
+        EvaluationError,
+        GoldFormatError,
+        evaluate,
+        format_report,
+        report_to_dict,
+    )
 
-    report = evaluate(args.gold, args.pred)
+    try:
+        report = evaluate(args.gold, args.pred)
+    except (EvaluationError, GoldFormatError, FileNotFoundError) as error:
+        print(f"claimscope eval: {error}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(report_to_dict(report), indent=2))
     else:
         print(format_report(report))
-    return 0
+    return 1 if report.missing_articles or report.misaligned_articles else 0
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -841,7 +841,7 @@ def format_report(report: EvalReport, *, worst: int = 10) -> str:
     Returns:
         The table, ending with a newline.
     """
-    label_w, col_w = 36, 18
+    label_w, col_w = 36, 20
     lines = [
         f"Gold: {report.gold_path} ({report.gold_format})",
         f"Predictions: {report.pred_dir}",
@@ -863,12 +863,9 @@ def format_report(report: EvalReport, *, worst: int = 10) -> str:
     def row(label: str, cells: Iterable[str]) -> str:
         return f"{label:<{label_w}}" + "".join(f"{c:>{col_w}}" for c in cells)
 
-    def section(title: str) -> None:
-        lines.append(title)
-
     lines.append("")
     lines.append(row("", (f"coverage >= {s.coverage:g}" for s in scores)))
-    section("Quotes")
+    lines.append("Quotes")
     lines.append(row("  gold", (str(s.quotes.n_gold) for s in scores)))
     lines.append(row("  predicted", (str(s.quotes.n_pred) for s in scores)))
     lines.append(row("  matched", (str(s.quotes.tp) for s in scores)))
@@ -877,7 +874,7 @@ def format_report(report: EvalReport, *, worst: int = 10) -> str:
     lines.append(row("  F1", (_fmt(s.quotes.f1) for s in scores)))
     kinds = [k.kind for k in scores[0].recall_by_kind] if scores else []
     if kinds:
-        section("Recall by kind")
+        lines.append("Recall by kind")
         for kind in kinds:
             first = scores[0].kind_recall(kind)
             label = f"  {kind} ({first.n_gold if first else 0})"
@@ -886,17 +883,20 @@ def format_report(report: EvalReport, *, worst: int = 10) -> str:
                 k = s.kind_recall(kind)
                 cells.append("-" if k is None else f"{_fmt(k.recall)} ({k.tp})")
             lines.append(row(label, cells))
-    section("Matched quotes")
+    lines.append("Matched quotes")
     if any(s.speaker is not None for s in scores):
         lines.append(row("  speaker accuracy", (_acc(s.speaker) for s in scores)))
     lines.append(row("  speaker mention accuracy", (_acc(s.speaker_mention) for s in scores)))
     lines.append(row("  speaker mention exact", (_acc(s.speaker_mention_exact) for s in scores)))
     if kinds:
         lines.append(row("  kind accuracy", (_acc(s.kind) for s in scores)))
-    section("End to end (matched and speaker right)")
+    lines.append("End to end (matched and speaker right)")
     if any(s.end_to_end is not None for s in scores):
         lines.append(
-            row("  F1, canonical speaker", (_fmt(s.end_to_end and s.end_to_end.f1) for s in scores))
+            row(
+                "  F1, canonical speaker",
+                (_fmt(s.end_to_end.f1 if s.end_to_end else None) for s in scores),
+            )
         )
     lines.append(row("  F1, speaker mention", (_fmt(s.end_to_end_mention.f1) for s in scores)))
     if scores and worst > 0:

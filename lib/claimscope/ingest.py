@@ -256,13 +256,14 @@ def iter_input_files(
         paths: files and folders; a single path is accepted too.
 
     Yields:
-        Files named explicitly, in the order given (even when they do not exist, so that the
-        reader can report them), and the files under each folder, recursively and sorted.
+        Files named explicitly, in the order given, and the files under each folder,
+        recursively and sorted; each file once.
 
     Notes:
         Hidden files and folders, ``__pycache__`` and README/LICENSE-like files are skipped
-        inside folders (see the module documentation). A folder that cannot be listed is
-        logged as a warning here; :func:`load_articles` reports it as a rejection.
+        inside folders (see the module documentation). A path that does not exist and a folder
+        that cannot be listed are logged as warnings here; :func:`load_articles` reports them
+        as ``unreadable`` rejections.
     """
     for entry in _input_entries(paths):
         if isinstance(entry, Rejection):
@@ -437,6 +438,14 @@ def _read_file(path: Path) -> Iterator[Article | Rejection]:
             article_id=stem_id,
         )
         return
+    if data.startswith(_UTF16_BOMS):
+        yield _reject(
+            path,
+            "encoding",
+            "this file is UTF-16 text; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)",
+            article_id=stem_id,
+        )
+        return
     if suffix == ".jsonl":  # decoded line by line, so that one bad line loses only itself
         yield from _read_jsonl(path, data)
         return
@@ -465,7 +474,7 @@ def _binary_kind(data: bytes) -> str | None:
         if data.startswith(signature):
             return kind
     if data.startswith(_UTF16_BOMS):
-        return None  # text, but UTF-16: reported by _decode as an encoding problem
+        return None  # text, but UTF-16: reported as an encoding problem
     nul = data.find(b"\x00")
     if nul >= 0:
         return (
@@ -490,10 +499,6 @@ def _decode(data: bytes, *, offset: int = 0, first_line: int = 1) -> str | _Unde
         offset: byte offset of ``data`` in its file, for the message.
         first_line: line number of ``data``'s first line in its file, for the message.
     """
-    if data.startswith(_UTF16_BOMS):
-        return _Undecodable(
-            "this file is UTF-16 text; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)"
-        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -540,13 +545,10 @@ def _read_markdown(path: Path, text: str) -> Iterator[Article | Rejection]:
         try:
             loaded = yaml.safe_load(match.group(1))
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f" at line {mark.line + 2}" if mark is not None else ""
-            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
             yield _reject(
                 path,
                 "bad_front_matter",
-                f"the front matter is not valid YAML{where} ({problem}); fix it, quoting "
+                f"the front matter is not valid YAML ({_yaml_problem(error)}); fix it, quoting "
                 "values that contain ': ' or start with a special character",
                 article_id=path.stem,
             )
@@ -580,6 +582,18 @@ def _read_markdown(path: Path, text: str) -> Iterator[Article | Rejection]:
         url=meta["url"],
         source=str(path),
     )
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """What YAML found wrong in front matter, with line numbers counted in the whole file."""
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return str(error).splitlines()[0]
+    parts = []
+    for text, mark in ((error.context, error.context_mark), (error.problem, error.problem_mark)):
+        if text:
+            # +2: marks count from 0, inside the front matter, after the opening '---' line
+            parts.append(text if mark is None else f"{text} at line {mark.line + 2}")
+    return ": ".join(parts) or str(error).splitlines()[0]
 
 
 def _read_html(path: Path, html: str) -> Iterator[Article | Rejection]:

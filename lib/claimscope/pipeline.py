@@ -98,7 +98,7 @@ def extract_corpus(
             try:
                 q_rows = tables.quote_rows(article, quotes(doc, lexicon=lexicon))
                 m_rows = tables.mention_rows(article, mentions(doc))
-            except (ValueError, IndexError, KeyError, RuntimeError) as error:
+            except Exception as error:  # one article's failure must not end the run
                 logger.error("article %s: extraction failed: %s", article.article_id, error)
                 summary.rejections.append(
                     Rejection(

@@ -157,7 +157,8 @@ REJECTED = Table(
             "code",
             "string",
             "Short reason: empty, binary, encoding, duplicate_id, "
-            "missing_text_column, malformed_json, unreadable, unsupported.",
+            "missing_text_column, malformed_json, malformed_csv, bad_front_matter, "
+            "no_main_text, unreadable, unsupported, extraction_failed.",
             nullable=False,
         ),
         _c("reason", "string", "What was found and what to do about it.", nullable=False),
@@ -191,6 +192,7 @@ def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
         )
     if frame.empty:
         return empty(table)
+    frame = frame.reset_index(drop=True)
     out = pd.DataFrame(
         {c.name: frame[c.name].astype(DTYPES[c.dtype]) for c in table.columns},
         index=pd.RangeIndex(len(frame)),

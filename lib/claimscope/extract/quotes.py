@@ -123,6 +123,8 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
     found: list[_Attribution] = []
     loose: list[CueMatch] = []  # cues with a speaker but no content of their own
     for match in find_cues(doc, lexicon=lexicon):
+        if any(s <= match.head.idx < e for s, e, _ in passages):
+            continue  # speech reported inside a quotation belongs to the quotation
         speaker_head = _speaker_of(match.head)
         content = _content_of(match, lexicon)
         if content is None:
@@ -142,12 +144,10 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
     for p_start, p_end, status in passages:
         if any(_overlap(p_start, p_end, s, e) > 0 for s, e in covered):
             continue
-        attribution = _adjacent(doc, p_start, p_end, loose)
-        if attribution is None:
+        attribution = _adjacent(doc, p_start, p_end, loose) or _split(doc, p_start, found)
+        if attribution is None and _stands_alone(doc, p_start, p_end):
             attribution = _continuation(doc, p_start, found, previous)
         if attribution is None:
-            continue
-        if len(text[p_start:p_end].split()) < _MIN_DIRECT_WORDS and attribution.cue is None:
             continue
         attribution.start, attribution.end = p_start, p_end
         if status != "closed":
@@ -253,23 +253,29 @@ def _token_range(tokens: list[Token]) -> tuple[int, int] | None:
 
 
 def _mention_span(head: Token) -> Span:
-    """The speaker as written: the subject's phrase without appositions or relative clauses."""
+    """The speaker as written: the subject's phrase, without relative clauses, and without an
+    apposition that only gives a named speaker's title ("Andrey Kartapolov, chairman of ...")
+    but with one that names a described speaker ("The Senate leader, Chuck Schumer")."""
     doc = head.doc
     start = head.left_edge.i
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     end = head.i + 1
+    named = head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
     for child in head.rights:
+        if child.is_punct and child.text in (",", "(", ")"):
+            continue
         if child.dep_ in ("compound", "flat", "nummod"):
             end = child.right_edge.i + 1
-        elif child.dep_ == "appos" and child.left_edge.i == end and child.ent_type_ == "PERSON":
-            end = child.right_edge.i + 1  # "Chief of General Staff Valery Gerasimov"
-        elif (
-            child.dep_ == "prep" and child.i == end and child.lower_ == "of" and not head.ent_type_
+        elif child.dep_ == "appos" and (
+            (child.left_edge.i == end and child.ent_type_ == "PERSON")
+            or (not named and _names_someone(child))
         ):
-            end = child.right_edge.i + 1  # "the head of state"
-        elif (child.dep_ in ("cc", "conj") and child.i == end) or child.dep_ == "conj":
-            end = child.right_edge.i + 1 if child.dep_ == "conj" else end
+            end = _np_end(child)  # "Chief of General Staff Valery Gerasimov"
+        elif child.dep_ == "prep" and child.lower_ in ("of", "to", "for") and not named:
+            end = _np_end(child)  # "the head of state", "Ambassador to the UN"
+        elif child.dep_ in ("cc", "conj"):
+            end = _np_end(child) if child.dep_ == "conj" else end
         else:
             break
     if head.ent_iob_ in ("B", "I"):
@@ -278,8 +284,26 @@ def _mention_span(head: Token) -> Span:
             ent_end += 1
         end = max(end, ent_end)
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        if doc[end - 1].text == ")" and "(" in doc[start : end - 1].text:
+            break
         end -= 1
     return doc[start:end]
+
+
+def _names_someone(token: Token) -> bool:
+    return any(t.ent_type_ in ("PERSON", "ORG") for t in token.subtree)
+
+
+def _np_end(token: Token) -> int:
+    """End of ``token``'s phrase, before any relative clause or parenthetical comma."""
+    end = token.i + 1
+    for t in token.subtree:
+        if t.i < token.i:
+            continue
+        if t.dep_ in ("relcl", "acl") or t.text in (",", ";", "—", "–"):
+            break
+        end = t.i + 1
+    return end
 
 
 def _according_to(doc: Doc, passages) -> Iterator[_Attribution]:
@@ -379,17 +403,56 @@ def _adjacent(doc: Doc, p_start: int, p_end: int, loose: list[CueMatch]) -> _Att
         gap_before = text[group_end:p_start] if group_end <= p_start else None
         if gap_after is not None and len(gap_after.strip(" ,")) == 0 and "\n" not in gap_after:
             distance = len(gap_after)
-        elif (
-            gap_before is not None
-            and len(gap_before.strip(" ,:—–-")) <= 4
-            and ("\n" not in gap_before)
-        ):
+        elif gap_before is not None and _attribution_gap(gap_before):
             distance = len(gap_before)
         else:
             continue
         if best is None or distance < best[0]:
             best = (distance, _Attribution(match, speaker, head, p_start, p_end, 0.85))
     return best[1] if best else None
+
+
+def _attribution_gap(gap: str) -> bool:
+    """Whether the text between a cue and the quotation after it keeps them together: the rest
+    of the same clause ("told the BBC after the verdict, “...”"), with no sentence end."""
+    if "\n" in gap or len(gap) > 80:
+        return False
+    return not any(ch in gap for ch in ".!?;" + _MARKS)
+
+
+def _split(doc: Doc, p_start: int, found: list[_Attribution]) -> _Attribution | None:
+    """The second part of a quotation interrupted by its attribution ("“A,” she said, “B.”")
+    or joined to the first by a conjunction ("said “A” and “B”")."""
+    text = doc.text
+    earlier = [a for a in found if a.end <= p_start and a.speaker is not None]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda a: a.end)
+    gap = text[last.end : p_start]
+    if "\n" in gap or len(gap) > 120:
+        return None
+    joined = gap.strip(" ,;:—–-") in ("", "and", "but", "or", "adding", "and added")
+    interrupted = (
+        last.cue is not None
+        and last.end <= last.cue.span.start_char < p_start
+        and _attribution_gap(gap.rstrip(" ,:—–-"))
+    )
+    if not (joined or interrupted):
+        return None
+    return _Attribution(last.cue, last.speaker, last.speaker_head, p_start, p_start, 0.8)
+
+
+def _stands_alone(doc: Doc, p_start: int, p_end: int) -> bool:
+    """A passage of a few words at least that starts a sentence: a quotation in its own
+    right, not a name or a scare quote inside someone else's sentence."""
+    if len(doc.text[p_start:p_end].split()) < _MIN_DIRECT_WORDS:
+        return False
+    span = doc.char_span(p_start, p_end, alignment_mode="expand")
+    if span is None:
+        return False
+    first = span[0]
+    before = doc.text[first.sent.start_char : p_start].strip()
+    return first.is_sent_start or before == "" or before.endswith((":", "—", "–"))
 
 
 def _continuation(
