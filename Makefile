@@ -37,12 +37,12 @@ test: $(STAMP) lint ## run the linter and the test suite
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## check the code with ruff
-	$(BIN)/ruff check lib tests
-	$(BIN)/ruff format --check lib tests
+	$(BIN)/ruff check lib tests notebooks
+	$(BIN)/ruff format --check lib tests notebooks
 
 format: $(STAMP) ## format the code with ruff
-	$(BIN)/ruff format lib tests
-	$(BIN)/ruff check --fix lib tests
+	$(BIN)/ruff format lib tests notebooks
+	$(BIN)/ruff check --fix lib tests notebooks
 
 lab: $(SAMPLE)/manifest.json ## start JupyterLab on 127.0.0.1 with the notebooks
 	$(BIN)/jupyter lab --ip 127.0.0.1 --no-browser --notebook-dir notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -78,8 +78,11 @@ def speaker_counts(quotes: pd.DataFrame) -> pd.DataFrame:
     """
     columns = ["speaker", "speaker_type", "quotes", *KINDS]
     if quotes.empty:
-        return _plain(pd.DataFrame({c: pd.Series([], dtype="string") for c in columns[:2]})
-                      .assign(**{c: pd.Series([], dtype="int64") for c in columns[2:]}))
+        return _plain(
+            pd.DataFrame({c: pd.Series([], dtype="string") for c in columns[:2]}).assign(
+                **{c: pd.Series([], dtype="int64") for c in columns[2:]}
+            )
+        )
     speaker = (
         quotes["speaker"]
         .fillna(quotes["speaker_mention"])
@@ -95,10 +98,14 @@ def speaker_counts(quotes: pd.DataFrame) -> pd.DataFrame:
             "kind": quotes["kind"].astype("string"),
         }
     )
-    by_kind = pd.crosstab(frame["speaker"], frame["kind"]).reindex(columns=list(KINDS),
-                                                                   fill_value=0)
+    by_kind = pd.crosstab(frame["speaker"], frame["kind"]).reindex(
+        columns=list(KINDS), fill_value=0
+    )
     types = (
-        frame.groupby(["speaker", "speaker_type"]).size().rename("n").reset_index()
+        frame.groupby(["speaker", "speaker_type"])
+        .size()
+        .rename("n")
+        .reset_index()
         .sort_values(["speaker", "n", "speaker_type"], ascending=[True, False, True])
         .drop_duplicates("speaker")
         .set_index("speaker")["speaker_type"]
@@ -122,12 +129,18 @@ def entity_counts(mentions: pd.DataFrame) -> pd.DataFrame:
     """
     columns = ["entity", "label", "mentions", "forms"]
     if mentions.empty:
-        return _plain(pd.DataFrame({c: pd.Series([], dtype="string") for c in columns})
-                      .astype({"mentions": "int64"}))
+        return _plain(
+            pd.DataFrame({c: pd.Series([], dtype="string") for c in columns}).astype(
+                {"mentions": "int64"}
+            )
+        )
     ordered = mentions.sort_values(["article_id", "start"], kind="stable")
     grouped = ordered.groupby("entity", sort=False)
     labels = (
-        ordered.groupby(["entity", "label"]).size().rename("n").reset_index()
+        ordered.groupby(["entity", "label"])
+        .size()
+        .rename("n")
+        .reset_index()
         .sort_values(["entity", "n", "label"], ascending=[True, False, True])
         .drop_duplicates("entity")
         .set_index("entity")["label"]

@@ -179,18 +179,14 @@ def _report(args: argparse.Namespace) -> int:
         max_articles=args.max_articles,
         progress=not args.quiet,
     )
-    print(_describe(summary, args.out))
-    return 1 if getattr(summary, "failed", None) else 0
-
-
-def _describe(summary: object, out: Path) -> str:
-    ok = getattr(summary, "succeeded", None)
-    failed = getattr(summary, "failed", None) or []
-    done = f"{len(ok)} reports" if ok is not None else "reports"
-    text = f"{done} written -> {out / 'index.html'}"
-    if failed:
-        text += f"; {len(failed)} failed (see the index)"
-    return text
+    text = f"{summary.n_ok} reports written -> {summary.index}"
+    if summary.n_skipped:
+        text += f" ({summary.n_skipped} articles left out by --max-articles)"
+    print(text)
+    if summary.n_failed:
+        print(f"{summary.n_failed} reports failed; the index marks them", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _eval(args: argparse.Namespace) -> int:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import itertools
 import json
 import logging
 import os
@@ -274,13 +275,18 @@ def _value(row: Mapping[str, Any], key: str) -> Any:
     return None if value is None or value is pd.NA or pd.isna(value) else value
 
 
-def article_header_html(article: Mapping[str, Any], *, n_quotes: int | None = None,
-                        n_mentions: int | None = None) -> str:
+def article_header_html(
+    article: Mapping[str, Any], *, n_quotes: int | None = None, n_mentions: int | None = None
+) -> str:
     """The article's title and metadata (date, outlet, link, size) as escaped HTML."""
     title = _value(article, "title") or _value(article, "article_id") or "Untitled article"
     facts: list[str] = []
-    for key, label in (("date", "Date"), ("outlet", "Outlet"), ("article_id", "Article id"),
-                       ("source", "Source file")):
+    for key, label in (
+        ("date", "Date"),
+        ("outlet", "Outlet"),
+        ("article_id", "Article id"),
+        ("source", "Source file"),
+    ):
         value = _value(article, key)
         if value is not None:
             facts.append(f"<dt>{label}</dt><dd>{html.escape(str(value))}</dd>")
@@ -324,8 +330,11 @@ HIGHLIGHT_CSS = "\n".join(
         ],
         ".cs-cue { font-weight: bold; text-decoration: underline; "
         "text-decoration-thickness: 2px; }",
-        ".cs-speaker { outline: 2px solid "
-        f"{SPEAKER_TYPE_COLOURS['PERSON']}; outline-offset: 1px; border-radius: 2px; }}",
+        ".cs-speaker { outline: 2px solid #333; outline-offset: 1px; border-radius: 2px; }",
+        *[
+            f".cs-speaker.cs-speaker-{kind.lower()} {{ outline-color: {colour}; }}"
+            for kind, colour in SPEAKER_TYPE_COLOURS.items()
+        ],
         f".cs-mention {{ border-bottom: 2px dotted {ENTITY_LABEL_COLOURS['OTHER']}; }}",
         *[
             f".cs-mention.cs-{label.lower()} {{ border-bottom-color: {colour}; }}"
@@ -380,8 +389,9 @@ def _valid(start: int | None, end: int | None, n: int, what: str) -> bool:
     if start is None or end is None:
         return False
     if not 0 <= start < end <= n:
-        logger.warning("skipping %s with offsets %s:%s outside the text (length %s)",
-                       what, start, end, n)
+        logger.warning(
+            "skipping %s with offsets %s:%s outside the text (length %s)", what, start, end, n
+        )
         return False
     return True
 
@@ -400,10 +410,17 @@ def _quote_marks(text: str, quotes: pd.DataFrame) -> Iterable[_Mark]:
         if _valid(start, end, n, f"{label} ({row.get('quote_id')})"):
             expected = _text(row.get("text"))
             if expected is not None and text[start:end] != expected:
-                logger.warning("quote %s: text at %s:%s differs from the quote's text",
-                               row.get("quote_id"), start, end)
-            details = [f"{kind} {label}", f"speaker: {who or 'not found'}",
-                       f"cue: {cue or 'none'}" + (f" ({stance})" if stance else "")]
+                logger.warning(
+                    "quote %s: text at %s:%s differs from the quote's text",
+                    row.get("quote_id"),
+                    start,
+                    end,
+                )
+            details = [
+                f"{kind} {label}",
+                f"speaker: {who or 'not found'}",
+                f"cue: {cue or 'none'}" + (f" ({stance})" if stance else ""),
+            ]
             css = f"cs-quote cs-{kind}" if kind in KIND_COLOURS else "cs-quote"
             yield _Mark(start, end, "quote", css, " | ".join(details), rank)
         cs, ce = _int(row.get("cue_start")), _int(row.get("cue_end"))
@@ -412,8 +429,10 @@ def _quote_marks(text: str, quotes: pd.DataFrame) -> Iterable[_Mark]:
             yield _Mark(cs, ce, "cue", "cs-cue", title, rank)
         ss, se = _int(row.get("speaker_start")), _int(row.get("speaker_end"))
         if _valid(ss, se, n, f"speaker of {label}"):
-            yield _Mark(ss, se, "speaker", "cs-speaker",
-                        f"speaker of {label}: {who or text[ss:se]}", rank)
+            css = "cs-speaker"
+            if speaker_type in SPEAKER_TYPE_COLOURS:
+                css += f" cs-speaker-{speaker_type.lower()}"
+            yield _Mark(ss, se, "speaker", css, f"speaker of {label}: {who or text[ss:se]}", rank)
 
 
 def _mention_marks(text: str, mentions: pd.DataFrame) -> Iterable[_Mark]:
@@ -424,15 +443,17 @@ def _mention_marks(text: str, mentions: pd.DataFrame) -> Iterable[_Mark]:
             label = _text(row.get("label")) or "entity"
             entity = _text(row.get("entity")) or text[start:end]
             css_label = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "entity"
-            yield _Mark(start, end, "mention", f"cs-mention cs-{css_label}",
-                        f"{label}: {entity}", rank)
+            yield _Mark(
+                start, end, "mention", f"cs-mention cs-{css_label}", f"{label}: {entity}", rank
+            )
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
-def highlight_article(text: str, quotes: pd.DataFrame, mentions: pd.DataFrame | None = None,
-                      *, css: bool = True) -> str:
+def highlight_article(
+    text: str, quotes: pd.DataFrame, mentions: pd.DataFrame | None = None, *, css: bool = True
+) -> str:
     """The article text as HTML with quotes, cues, speakers and entity mentions marked.
 
     Every character of ``text`` is HTML-escaped; marks come only from the offsets in the
@@ -495,7 +516,7 @@ def highlight_article(text: str, quotes: pd.DataFrame, mentions: pd.DataFrame | 
         open_quote = None
 
     skip_until = 0
-    for left, right in zip(bounds, bounds[1:], strict=False):
+    for left, right in itertools.pairwise(bounds):
         if left < skip_until:
             continue
         if left in break_starts:
@@ -507,8 +528,10 @@ def highlight_article(text: str, quotes: pd.DataFrame, mentions: pd.DataFrame | 
         quotes_here = [m for m in covering if m.layer == "quote"]
         quote = min(quotes_here, key=lambda m: (m.end - m.start, m.start, m.order), default=None)
         inner = tuple(
-            sorted((m for m in covering if m.layer != "quote"),
-                   key=lambda m: (_INLINE_ROLES.index(m.layer), m.start, m.order))
+            sorted(
+                (m for m in covering if m.layer != "quote"),
+                key=lambda m: (_INLINE_ROLES.index(m.layer), m.start, m.order),
+            )
         )
         if quote != open_quote:
             close_all()

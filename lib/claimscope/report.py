@@ -141,9 +141,7 @@ def select_article(tables: Mapping[str, pd.DataFrame], article_id: str = "") -> 
         rows = articles[articles["article_id"] == article_id]
         if rows.empty:
             known = ", ".join(map(repr, articles["article_id"].head(5)))
-            raise ReportError(
-                f"no article with id {article_id!r}; the first ids are {known}"
-            )
+            raise ReportError(f"no article with id {article_id!r}; the first ids are {known}")
         row = rows.iloc[0]
     else:
         row = articles.iloc[0]
@@ -219,7 +217,9 @@ def read_notebook(notebooks_dir: str | os.PathLike, stem: str = ARTICLE_NOTEBOOK
         raise ReportError(f"notebook {stem}.py or {stem}.ipynb not found in {folder.resolve()}")
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = {
-        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
     }
     return nb
 
@@ -248,8 +248,9 @@ def kernel_name() -> str:
             return name
     from ipykernel.kernelspec import install
 
-    logger.info("installing kernelspec %r for %s into %s", FALLBACK_KERNEL, sys.executable,
-                sys.prefix)
+    logger.info(
+        "installing kernelspec %r for %s into %s", FALLBACK_KERNEL, sys.executable, sys.prefix
+    )
     install(kernel_name=FALLBACK_KERNEL, display_name="Python (claimscope)", prefix=sys.prefix)
     return FALLBACK_KERNEL
 
@@ -311,8 +312,9 @@ def _cell(value: object) -> str:
     return "" if value is None else html.escape(str(value))
 
 
-def index_html(entries: Iterable[ReportEntry], *, n_skipped: int = 0,
-               data_dir: str | None = None) -> str:
+def index_html(
+    entries: Iterable[ReportEntry], *, n_skipped: int = 0, data_dir: str | None = None
+) -> str:
     """The index page linking every report; failed ones are marked with their error."""
     entries = list(entries)
     rows = []
@@ -324,8 +326,7 @@ def index_html(entries: Iterable[ReportEntry], *, n_skipped: int = 0,
             status = "ok"
         else:
             status = (
-                '<span class="failed">failed</span>'
-                f'<span class="error">{_cell(e.error)}</span>'
+                f'<span class="failed">failed</span><span class="error">{_cell(e.error)}</span>'
             )
         rows.append(
             "<tr>"
@@ -406,8 +407,9 @@ def build_reports(
         ReportError: no notebook, no articles, or requested ids not in the articles table.
     """
     import papermill
+    from jinja2 import TemplateError
     from papermill.exceptions import PapermillExecutionError
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     data = Path(data_dir).resolve()
     out = Path(out_dir).resolve()
@@ -444,8 +446,13 @@ def build_reports(
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
 
     entries: list[ReportEntry] = []
-    bar = tqdm(list(zip(ids, unique_slugs(ids), strict=True)), desc="reports", unit="article",
-               disable=not progress, file=sys.stderr)
+    bar = tqdm(
+        list(zip(ids, unique_slugs(ids), strict=True)),
+        desc="reports",
+        unit="article",
+        disable=not progress,
+        file=sys.stderr,
+    )
     for article_id, slug in bar:
         row = by_id.loc[article_id]
         title = None if pd.isna(row["title"]) else str(row["title"])
@@ -465,17 +472,21 @@ def build_reports(
                 kernel_name=kernel,
                 progress_bar=False,
                 cwd=str(folder),
+                # the kernel's own start-up warnings would interleave with the progress bar
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except PapermillExecutionError as exc:
             error = _error_text(exc)
-            logger.warning("article %r: the notebook failed (%s); see %s", article_id, error,
-                           executed)
+            logger.warning(
+                "article %r: the notebook failed (%s); see %s", article_id, error, executed
+            )
             result = nbformat.read(executed, as_version=4)
         html_path: Path | None = page
         try:
-            atomic_write_text(page, export_html(result, title=title or article_id,
-                                                exporter=exporter))
-        except (ValueError, OSError, KeyError) as exc:  # nbconvert's template/IO failures
+            atomic_write_text(
+                page, export_html(result, title=title or article_id, exporter=exporter)
+            )
+        except (TemplateError, ValueError, KeyError, OSError) as exc:  # nbconvert failures
             logger.warning("article %r: HTML export failed: %s", article_id, exc)
             error = error or f"HTML export failed: {_error_text(exc)}"
             html_path = None

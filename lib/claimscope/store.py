@@ -23,6 +23,7 @@ FORMATS = ("parquet", "csv")
 def _temp_path(final: Path) -> Path:
     fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
     os.close(fd)
+    os.chmod(name, 0o644)  # mkstemp makes files private; outputs are ordinary files
     return Path(name)
 
 

@@ -136,7 +136,7 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
             continue
         speaker = _mention_span(speaker_head) if speaker_head is not None else None
         found.append(_Attribution(match, speaker, speaker_head, start, end, 0.9))
-    found.extend(_according_to(doc, passages))
+    found.extend(_according_to(doc, text, passages))
     found = _drop_nested(found)
 
     covered = [(a.start, a.end) for a in found]
@@ -144,9 +144,9 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
     for p_start, p_end, status in passages:
         if any(_overlap(p_start, p_end, s, e) > 0 for s, e in covered):
             continue
-        attribution = _adjacent(doc, p_start, p_end, loose) or _split(doc, p_start, found)
-        if attribution is None and _stands_alone(doc, p_start, p_end):
-            attribution = _continuation(doc, p_start, found, previous)
+        attribution = _adjacent(text, p_start, p_end, loose) or _split(text, p_start, found)
+        if attribution is None and _stands_alone(doc, text, p_start, p_end):
+            attribution = _continuation(text, p_start, found, previous)
         if attribution is None:
             continue
         attribution.start, attribution.end = p_start, p_end
@@ -306,9 +306,8 @@ def _np_end(token: Token) -> int:
     return end
 
 
-def _according_to(doc: Doc, passages) -> Iterator[_Attribution]:
+def _according_to(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
     """ "According to X, ..." and "..., according to X."."""
-    text = doc.text
     for token in doc:
         if (
             token.lower_ != "according"
@@ -388,9 +387,8 @@ def _drop_nested(found: list[_Attribution]) -> list[_Attribution]:
     return keep
 
 
-def _adjacent(doc: Doc, p_start: int, p_end: int, loose: list[CueMatch]) -> _Attribution | None:
+def _adjacent(text: str, p_start: int, p_end: int, loose: list[CueMatch]) -> _Attribution | None:
     """A cue right before or after a quoted passage in the same sentence ("“...,” X said")."""
-    text = doc.text
     best = None
     for match in loose:
         head = _speaker_of(match.head)
@@ -420,10 +418,9 @@ def _attribution_gap(gap: str) -> bool:
     return not any(ch in gap for ch in ".!?;" + _MARKS)
 
 
-def _split(doc: Doc, p_start: int, found: list[_Attribution]) -> _Attribution | None:
+def _split(text: str, p_start: int, found: list[_Attribution]) -> _Attribution | None:
     """The second part of a quotation interrupted by its attribution ("“A,” she said, “B.”")
     or joined to the first by a conjunction ("said “A” and “B”")."""
-    text = doc.text
     earlier = [a for a in found if a.end <= p_start and a.speaker is not None]
     if not earlier:
         return None
@@ -442,24 +439,23 @@ def _split(doc: Doc, p_start: int, found: list[_Attribution]) -> _Attribution | 
     return _Attribution(last.cue, last.speaker, last.speaker_head, p_start, p_start, 0.8)
 
 
-def _stands_alone(doc: Doc, p_start: int, p_end: int) -> bool:
+def _stands_alone(doc: Doc, text: str, p_start: int, p_end: int) -> bool:
     """A passage of a few words at least that starts a sentence: a quotation in its own
     right, not a name or a scare quote inside someone else's sentence."""
-    if len(doc.text[p_start:p_end].split()) < _MIN_DIRECT_WORDS:
+    if len(text[p_start:p_end].split()) < _MIN_DIRECT_WORDS:
         return False
     span = doc.char_span(p_start, p_end, alignment_mode="expand")
     if span is None:
         return False
     first = span[0]
-    before = doc.text[first.sent.start_char : p_start].strip()
+    before = text[first.sent.start_char : p_start].strip()
     return first.is_sent_start or before == "" or before.endswith((":", "—", "–"))
 
 
 def _continuation(
-    doc: Doc, p_start: int, found: list[_Attribution], previous: _Attribution | None
+    text: str, p_start: int, found: list[_Attribution], previous: _Attribution | None
 ) -> _Attribution | None:
     """A passage that carries on the quote just before it: same speaker."""
-    text = doc.text
     earlier = [a for a in found if a.end <= p_start and a.speaker is not None]
     if not earlier:
         return None

@@ -69,6 +69,10 @@ class ReferenceResolver:
         self.resolved: dict[int, Referent] = {}
         # (token index, referent, is_subject) in document order, for pronouns and descriptions
         self.history: list[tuple[int, Referent, bool]] = []
+        self.sent_start: list[int] = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_start[i] = sent.start
         self._read_people()
         self._walk()
 
@@ -261,23 +265,28 @@ class ReferenceResolver:
     def _antecedent(self, token: Token, fits) -> Referent | None:
         """The nearest fitting referent before ``token``: subjects of the same sentence first,
         then each earlier sentence's subjects, then anything it mentions."""
-        sent_start = token.sent.start
-        earlier = [(i, r, subj) for i, r, subj in self.history if i < token.i and fits(r)]
-        if not earlier:
-            return None
-        same = [(i, r) for i, r, subj in earlier if i >= sent_start and subj]
-        if same:
-            return _weaker(same[-1][1], 0.9)
-        by_sentence: dict[int, list[tuple[int, Referent, bool]]] = {}
-        for item in earlier:
-            by_sentence.setdefault(self.doc[item[0]].sent.start, []).append(item)
-        for start in sorted(by_sentence, reverse=True)[:4]:
-            items = by_sentence[start]
-            subjects = [r for _, r, subj in items if subj]
-            if subjects:
-                return _weaker(subjects[0], 0.85)
-            return _weaker(items[-1][1], 0.7)
-        return _weaker(earlier[-1][1], 0.5)
+        sent_start = self.sent_start[token.i]
+        # walk back through the history, most recent first, a sentence at a time
+        current = None
+        items: list[tuple[Referent, bool]] = []
+        sentences = 0
+        for i, referent, subject in reversed(self.history):
+            if i >= token.i or not fits(referent):
+                continue
+            start = self.sent_start[i]
+            if start == sent_start:
+                if subject:
+                    return _weaker(referent, 0.9)
+                continue
+            if start != current:
+                if items:
+                    return _pick(items)
+                current = start
+                sentences += 1
+                if sentences > 4:
+                    break
+            items.append((referent, subject))
+        return _pick(items) if items else None
 
     def _description(self, head: Token, phrase: Span) -> Referent | None:
         """A definite description ("the committee chairman", "the Russian leader")."""
@@ -310,6 +319,15 @@ class ReferenceResolver:
             return None
         fit, seen, name = max(candidates)
         return Referent(name, "PERSON", 0.85 if seen >= 0 else 0.6)
+
+
+def _pick(items: list[tuple[Referent, bool]]) -> Referent:
+    """From one sentence's fitting referents (latest first): its first subject, else the
+    latest mention."""
+    subjects = [r for r, subject in items if subject]
+    if subjects:
+        return _weaker(subjects[-1], 0.85)
+    return _weaker(items[0][0], 0.7)
 
 
 def _weaker(referent: Referent, confidence: float) -> Referent:
