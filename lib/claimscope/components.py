@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -176,8 +177,9 @@ class EntityLinker:
             if len(words) >= 2:
                 # the longest full name with this surname wins
                 current = full_names.get(words[-1])
-                if current is None or len(current) < len(" ".join(words)):
-                    full_names[words[-1]] = " ".join(words)
+                name = _name_text(span)
+                if current is None or len(current) < len(name):
+                    full_names[words[-1]] = name
         countries_here = {s.kb_id_.split(":", 1)[1] for s in spans if s.kb_id_.startswith("GPE:")}
         demonyms_here = {
             demonym: place.name
@@ -208,7 +210,7 @@ class EntityLinker:
                 span = Span(doc, span.start, span.end + 1)  # "Kursk region"
                 label, words = "LOC", [*words, doc[span.end - 1].text]
             if label == "PERSON":
-                name = full_names.get(words[-1], " ".join(words))
+                name = full_names.get(words[-1], _name_text(span))
             elif label == "NORP":
                 text = span.text
                 name = next((c for d, c in demonyms_here.items() if d.endswith(" " + text)), text)
@@ -218,11 +220,53 @@ class EntityLinker:
                     )
                     continue
             else:
-                name = " ".join(words)
+                name = _name_text(span)
             linked.append(
                 Span(doc, span.start, span.end, label=label, kb_id=f"{_entity_type(label)}:{name}")
             )
-        return linked
+        return _link_acronyms(doc, linked)
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "&"})
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-–]+", name) if w and w.lower() not in _MINOR_WORDS)
+
+
+def _link_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Link an acronym to the full name it abbreviates in the same article: one written
+    just before it in parentheses ("Federal Security Service (FSB)"), else one whose
+    initials it spells ("AU" for "African Union")."""
+    expansions: dict[str, str] = {}
+    text = doc.text
+    for span, following in itertools.pairwise(spans):
+        between = text[span.end_char : following.start_char]
+        if between.strip() == "(" and _ACRONYM.match(following.text) and len(span) > 1:
+            expansions.setdefault(following.text, span.kb_id_)
+    for span in spans:
+        if len(span) > 1 and span.label_ in ("ORG", "GPE", "FAC", "LAW", "EVENT"):
+            initials = _initials(span.kb_id_.split(":", 1)[1])
+            if len(initials) >= 2:
+                expansions.setdefault(initials, span.kb_id_)
+    out = []
+    for span in spans:
+        kind, name = span.kb_id_.split(":", 1)
+        target = expansions.get(name.replace(".", "")) if _ACRONYM.match(name) else None
+        if target and target != span.kb_id_ and kind in ("ORG", "GPE", "PRODUCT", "PERSON"):
+            label = target.split(":", 1)[0]
+            span = Span(doc, span.start, span.end, label=label, kb_id=target)
+        out.append(span)
+    return out
+
+
+def _name_text(span: Span) -> str:
+    """A name as written, without a leading article or a trailing possessive."""
+    text = span.text
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    return _POSSESSIVE.sub("", text).strip() or span.text
 
 
 def _entity_type(label: str) -> str:

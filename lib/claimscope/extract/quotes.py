@@ -268,7 +268,7 @@ def _mention_span(head: Token) -> Span:
         if child.dep_ in ("compound", "flat", "nummod"):
             end = child.right_edge.i + 1
         elif child.dep_ == "appos" and (
-            (child.left_edge.i == end and child.ent_type_ == "PERSON")
+            (child.ent_type_ == "PERSON" and "," not in doc[head.i : child.left_edge.i].text)
             or (not named and _names_someone(child))
         ):
             end = _np_end(child)  # "Chief of General Staff Valery Gerasimov"
@@ -321,14 +321,10 @@ def _according_to(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
             continue
         source = sources[0]
         phrase_end = source.i + 1
-        while (
-            (phrase_end < len(doc)
-            and doc[phrase_end].dep_ in ("compound", "flat"))
-            or (
-                phrase_end < len(doc)
-                and doc[phrase_end].head.i == source.i
-                and doc[phrase_end].dep_ in ("prep", "appos", "amod")
-            )
+        while (phrase_end < len(doc) and doc[phrase_end].dep_ in ("compound", "flat")) or (
+            phrase_end < len(doc)
+            and doc[phrase_end].head.i == source.i
+            and doc[phrase_end].dep_ in ("prep", "appos", "amod")
         ):
             phrase_end = doc[phrase_end].right_edge.i + 1
         speaker = _mention_span(source)

@@ -155,10 +155,9 @@ class ReferenceResolver:
                 break
             end += 1
         phrase = doc[j:end]
-        if (
-            not len(phrase)
-            or (not self._is_title_word(phrase[0])
-            and not any(self._is_title_word(t) for t in phrase[:4]))
+        if not len(phrase) or (
+            not self._is_title_word(phrase[0])
+            and not any(self._is_title_word(t) for t in phrase[:4])
         ):
             return None, None
         affiliation = self._affiliation(phrase, before_char=None)
@@ -216,11 +215,6 @@ class ReferenceResolver:
         """The referent of the noun phrase headed by ``head`` (``span`` is the whole phrase)."""
         if head.i in self.resolved:
             return self.resolved[head.i]
-        if span is not None:
-            for token in span:
-                mention = self.mention_at.get(token.i)
-                if mention is not None and mention.label_ == "PERSON":
-                    return self._named(mention)
         referent = self._resolve_token(head, span)
         if referent is not None:
             return referent
@@ -228,6 +222,9 @@ class ReferenceResolver:
         return Referent(text or None, "GROUP" if head.tag_ in ("NNS", "NNPS") else "UNKNOWN", 0.5)
 
     def _resolve_token(self, token: Token, span: Span | None = None) -> Referent | None:
+        person = self._attached_person(token)
+        if person is not None:
+            return self._named(person)
         mention = self.mention_at.get(token.i)
         if mention is not None:
             return self._named(mention)
@@ -236,7 +233,31 @@ class ReferenceResolver:
             return self._pronoun(token)
         if token.pos_ in ("NOUN", "PROPN"):
             phrase = span if span is not None else _noun_phrase(token)
-            return self._description(token, phrase)
+            referent = self._description(token, phrase)
+            if referent is None and token.tag_ in ("NNS", "NNPS"):
+                # a group ("foreign ministers of ...") that "they" may refer to later
+                referent = Referent(phrase.text.strip(), "GROUP", 0.6)
+            return referent
+        return None
+
+    def _attached_person(self, head: Token) -> Span | None:
+        """A person named in apposition to ``head`` or as its compound ("the leader, Chuck
+        Schumer", "Bank president Okey Oramah")."""
+        mention = self.mention_at.get(head.i)
+        if mention is not None and mention.label_ == "PERSON":
+            return mention
+        frontier = [head]
+        for _ in range(3):
+            following = []
+            for token in frontier:
+                for child in token.children:
+                    if child.dep_ not in ("appos", "compound", "flat"):
+                        continue
+                    found = self.mention_at.get(child.i)
+                    if found is not None and found.label_ == "PERSON":
+                        return found
+                    following.append(child)
+            frontier = following
         return None
 
     def _named(self, mention: Span) -> Referent:
