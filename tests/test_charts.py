@@ -30,6 +30,10 @@ def _quotes(rows):
     return conform(pd.DataFrame([{**r, "quote_id": f"a1#{i}"} for i, r in enumerate(rows)]), QUOTES)
 
 
+# canonical types: a mention's label may differ ("North Korean" is NORP, its entity a GPE)
+ENTITY_TYPES = {"North Korea": "GPE", "Andrey Kartapolov": "PERSON", "Kursk": "PRODUCT"}
+
+
 def _mentions(rows):
     frame = pd.DataFrame(
         [
@@ -39,7 +43,7 @@ def _mentions(rows):
                 "start": 10 * i,
                 "end": 10 * i + len(t),
                 "label": lab,
-                "entity_id": f"{lab}:{ent}",
+                "entity_id": f"{ENTITY_TYPES.get(ent, lab)}:{ent}",
                 "entity": ent,
             }
             for i, (t, lab, ent) in enumerate(rows)

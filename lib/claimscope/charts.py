@@ -123,7 +123,7 @@ def entity_counts(mentions: pd.DataFrame) -> pd.DataFrame:
         mentions: The ``mentions`` table (or any rows of it).
 
     Returns:
-        Columns ``entity``, ``label`` (the entity's most frequent label), ``mentions`` (count)
+        Columns ``entity``, ``label`` (the canonical entity's type), ``mentions`` (count)
         and ``forms`` (the distinct ways it was written, in order of first appearance,
         joined by ``"; "``).
     """
@@ -135,24 +135,17 @@ def entity_counts(mentions: pd.DataFrame) -> pd.DataFrame:
             )
         )
     ordered = mentions.sort_values(["article_id", "start"], kind="stable")
-    grouped = ordered.groupby("entity", sort=False)
-    labels = (
-        ordered.groupby(["entity", "label"])
-        .size()
-        .rename("n")
-        .reset_index()
-        .sort_values(["entity", "n", "label"], ascending=[True, False, True])
-        .drop_duplicates("entity")
-        .set_index("entity")["label"]
-    )
+    grouped = ordered.groupby("entity_id", sort=False)
     out = pd.DataFrame(
         {
+            "entity": grouped["entity"].first(),
             "mentions": grouped.size(),
             "forms": grouped["text"].agg(lambda s: "; ".join(dict.fromkeys(s.astype(str)))),
         }
     )
-    out["label"] = labels
-    out = out.reset_index()
+    # the canonical entity's type (GPE for North Korea), not a mention's ("North Korean": NORP)
+    out["label"] = [str(i).split(":", 1)[0] for i in out.index]
+    out = out.reset_index(drop=True)
     out = out.sort_values(["mentions", "entity"], ascending=[False, True], kind="stable")
     return _plain(out[columns].reset_index(drop=True))
 

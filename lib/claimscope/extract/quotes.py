@@ -328,6 +328,9 @@ def _according_to(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
         ):
             phrase_end = doc[phrase_end].right_edge.i + 1
         speaker = _mention_span(source)
+        commas = [t.i for t in speaker if t.text == "," and t.i > source.i]
+        if commas:  # "according to the ministry, prices rose": the source ends at the comma
+            speaker = doc[speaker.start : commas[0]]
         sent = token.sent
         before = (sent.start_char, token.idx)
         after_start = speaker.end_char
