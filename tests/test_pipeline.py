@@ -121,19 +121,20 @@ def test_failed_write_leaves_previous_tables_intact(tmp_path, monkeypatch, sampl
 
 def test_one_failing_article_is_reported_not_fatal(tmp_path, monkeypatch):
     import claimscope.pipeline as pipeline
+    from claimscope import tables
 
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("Anna Berg said that the bridge would reopen.")
     (folder / "b.txt").write_text("Tom Hill said that the plan was ready.")
-    real = pipeline.quotes
+    real = tables.quotes
 
     def flaky(doc, **kwargs):
         if "Tom Hill" in doc.text:
             raise ValueError("boom")
         return real(doc, **kwargs)
 
-    monkeypatch.setattr(pipeline, "quotes", flaky)
+    monkeypatch.setattr(tables, "quotes", flaky)
     summary = pipeline.extract_corpus([folder], tmp_path / "out", progress=False)
     assert summary.n_articles == 2
     assert [(r.article_id, r.code) for r in summary.rejections] == [("b", "extraction_failed")]

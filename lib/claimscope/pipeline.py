@@ -21,7 +21,6 @@ from tqdm import tqdm
 
 import claimscope
 from claimscope import tables
-from claimscope.extract import mentions, quotes
 from claimscope.ingest import load_articles
 from claimscope.lexicon import load_lexicon
 from claimscope.model import load_model, resolve_model_name
@@ -82,7 +81,8 @@ def extract_corpus(
 
     nlp = load_model(model_name)
     lexicon = load_lexicon()
-    article_rows, quote_rows, mention_rows = [], [], []
+    article_rows: list[dict] = []
+    rows: dict[str, list[dict]] = {name: [] for name in tables.ARTICLE_TABLES}
     bar = tqdm(
         total=len(articles),
         desc="extracting",
@@ -96,8 +96,7 @@ def extract_corpus(
         for doc, article in docs:
             article_rows.append(tables.article_row(article))
             try:
-                q_rows = tables.quote_rows(article, quotes(doc, lexicon=lexicon))
-                m_rows = tables.mention_rows(article, mentions(doc))
+                found = tables.article_tables(article, doc, lexicon=lexicon)
             except Exception as error:  # one article's failure must not end the run
                 logger.error("article %s: extraction failed: %s", article.article_id, error)
                 summary.rejections.append(
@@ -107,24 +106,23 @@ def extract_corpus(
                         article_id=article.article_id,
                         code="extraction_failed",
                         reason=f"extraction failed ({type(error).__name__}: {error}); "
-                        "the article is in `articles` but has no quotes or mentions",
+                        "the article is in `articles` but has no extracted records",
                     )
                 )
-                bar.update(1)
-                continue
-            quote_rows.extend(q_rows)
-            mention_rows.extend(m_rows)
+            else:
+                for name, table_rows in found.items():
+                    rows[name].extend(table_rows)
             bar.update(1)
 
+    frames = {"articles": tables.frame("articles", article_rows)}
+    frames.update({name: tables.frame(name, table_rows) for name, table_rows in rows.items()})
+    frames.update(tables.corpus_tables(frames))
+    frames["rejected"] = tables.frame(
+        "rejected", [tables.rejection_row(r) for r in summary.rejections]
+    )
     summary.n_articles = len(article_rows)
-    summary.n_quotes = len(quote_rows)
-    summary.n_mentions = len(mention_rows)
-    frames = {
-        "articles": tables.articles_frame(article_rows),
-        "quotes": tables.quotes_frame(quote_rows),
-        "mentions": tables.mentions_frame(mention_rows),
-        "rejected": tables.rejected_frame([tables.rejection_row(r) for r in summary.rejections]),
-    }
+    summary.n_quotes = len(frames["quotes"])
+    summary.n_mentions = len(frames["mentions"])
     summary.seconds = time.perf_counter() - started
     manifest = {
         "claimscope": claimscope.__version__,

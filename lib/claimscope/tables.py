@@ -11,9 +11,15 @@ import hashlib
 from collections.abc import Iterable
 
 import pandas as pd
+from spacy.tokens import Doc
 
+from claimscope.extract import mentions, quotes
+from claimscope.lexicon import Lexicon
 from claimscope.records import Article, Mention, Quote, Rejection, Span
-from claimscope.schema import ARTICLES, MENTIONS, QUOTES, REJECTED, conform
+from claimscope.schema import TABLES, conform
+
+#: Tables made from one article at a time, in the order they are built.
+ARTICLE_TABLES = ("quotes", "mentions")
 
 
 class OffsetError(RuntimeError):
@@ -111,17 +117,20 @@ def rejection_row(rejection: Rejection) -> dict:
     }
 
 
-def articles_frame(rows: list[dict]) -> pd.DataFrame:
-    return conform(pd.DataFrame(rows, columns=ARTICLES.column_names), ARTICLES)
+def article_tables(article: Article, doc: Doc, *, lexicon: Lexicon) -> dict[str, list[dict]]:
+    """Rows of every per-article table (see :data:`ARTICLE_TABLES`) for one parsed article."""
+    return {
+        "quotes": quote_rows(article, quotes(doc, lexicon=lexicon)),
+        "mentions": mention_rows(article, mentions(doc)),
+    }
 
 
-def quotes_frame(rows: list[dict]) -> pd.DataFrame:
-    return conform(pd.DataFrame(rows, columns=QUOTES.column_names), QUOTES)
+def frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    """A table's rows as a frame cast to its declared schema."""
+    table = TABLES[name]
+    return conform(pd.DataFrame(rows, columns=table.column_names), table)
 
 
-def mentions_frame(rows: list[dict]) -> pd.DataFrame:
-    return conform(pd.DataFrame(rows, columns=MENTIONS.column_names), MENTIONS)
-
-
-def rejected_frame(rows: list[dict]) -> pd.DataFrame:
-    return conform(pd.DataFrame(rows, columns=REJECTED.column_names), REJECTED)
+def corpus_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Tables derived from the per-article tables of the whole corpus (none yet)."""
+    return {}
