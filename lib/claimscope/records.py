@@ -56,6 +56,21 @@ class Quote(NamedTuple):
     cue_lemma: str | None = None
     stance: str | None = None
     confidence: float = 1.0
+    speaker_title: str | None = None  # titles or roles the article gives the speaker
+    speaker_affiliation: str | None = None  # country or organisation the speaker belongs to
+    speaker_gender: str | None = None  # "m" or "f" where a pronoun, title or honorific says
+
+
+class Claim(NamedTuple):
+    """One claim: a statement by a speaker, or the article's own assessment."""
+
+    content: Span
+    claimant: str | None  # canonical speaker; None for the article itself
+    claimant_type: str  # PERSON | ORG | GPE | GROUP | UNKNOWN | ARTICLE
+    cue: Span | None
+    stance: str | None
+    entities: tuple[str, ...]  # canonical entity ids the claim is about
+    quote_index: int | None = None  # position of the quote it comes from, if any
 
 
 class Mention(NamedTuple):

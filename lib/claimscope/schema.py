@@ -118,6 +118,9 @@ QUOTES = Table(
         _c("speaker", "string", "Canonical name of the speaker (Andrey Kartapolov)."),
         _c("speaker_type", "string", "PERSON, ORG, GPE, GROUP or UNKNOWN."),
         _c("confidence", "float", "How sure the extractor is, from 0 to 1.", nullable=False),
+        _c("speaker_title", "string", "Titles or roles the article gives the speaker."),
+        _c("speaker_affiliation", "string", "Country or organisation the speaker belongs to."),
+        _c("speaker_gender", "string", "m or f where a pronoun, title or honorific states it."),
     ),
 )
 
@@ -165,7 +168,95 @@ REJECTED = Table(
     ),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, QUOTES, MENTIONS, REJECTED)}
+CLAIMS = Table(
+    name="claims",
+    key=("claim_id",),
+    grain="one row per claim: a quoted statement or the article's own assessment",
+    description="What is claimed, by whom, and about which entities.",
+    columns=(
+        _c("article_id", "string", "Article the claim is in.", nullable=False),
+        _c(
+            "claim_id",
+            "string",
+            "`article_id` plus the claim's rank in the article.",
+            nullable=False,
+        ),
+        _c("quote_id", "string", "The quote the claim comes from; null for the article's own."),
+        _c("claimant", "string", "Canonical speaker; null when the article itself claims it."),
+        _c(
+            "claimant_type",
+            "string",
+            "PERSON, ORG, GPE, GROUP, UNKNOWN or ARTICLE.",
+            nullable=False,
+        ),
+        _c("text", "string", "The claim as written.", nullable=False),
+        _c("start", "int", "Offset of the claim.", nullable=False),
+        _c("end", "int", "Offset one past the end of the claim.", nullable=False),
+        _c("cue", "string", "The reporting cue, or the hedge (may, could) of an assessment."),
+        _c("stance", "string", "Stance class of the cue (see `quotes.stance`)."),
+        _c(
+            "entities",
+            "string",
+            "Canonical names of the entities the claim mentions, joined by '; '.",
+        ),
+        _c("entity_ids", "string", "Their entity ids (see `mentions.entity_id`), joined by '; '."),
+    ),
+)
+
+SPEAKERS = Table(
+    name="speakers",
+    key=("speaker", "speaker_type"),
+    grain="one row per canonical speaker in the corpus",
+    description="Who is quoted: each speaker with what the articles say about them.",
+    columns=(
+        _c("speaker", "string", "Canonical name.", nullable=False),
+        _c("speaker_type", "string", "PERSON, ORG, GPE, GROUP or UNKNOWN.", nullable=False),
+        _c("titles", "string", "Titles and roles given in the articles, joined by '; '."),
+        _c("affiliation", "string", "Country or organisation, the most frequent one given."),
+        _c("gender", "string", "m or f where a pronoun, title or honorific states it."),
+        _c("n_quotes", "int", "Statements attributed to the speaker.", nullable=False),
+        _c("n_direct", "int", "Of which direct quotes.", nullable=False),
+        _c("n_indirect", "int", "Of which indirect quotes.", nullable=False),
+        _c("n_mixed", "int", "Of which mixed quotes.", nullable=False),
+        _c("n_articles", "int", "Articles quoting the speaker.", nullable=False),
+        _c(
+            "mentions",
+            "string",
+            "How the speaker is referred to, most frequent first, joined by '; '.",
+        ),
+        _c("first_date", "string", "Earliest publication date of an article quoting them."),
+        _c("last_date", "string", "Latest publication date of an article quoting them."),
+    ),
+)
+
+ENTITIES = Table(
+    name="entities",
+    key=("entity_id",),
+    grain="one row per canonical entity in the corpus",
+    description="Every entity mentioned, with its aliases merged.",
+    columns=(
+        _c(
+            "entity_id",
+            "string",
+            "Identifier: type and canonical name (GPE:North Korea).",
+            nullable=False,
+        ),
+        _c("entity", "string", "Canonical name.", nullable=False),
+        _c("type", "string", "PERSON, ORG, GPE, LOC, LAW, EVENT, ...", nullable=False),
+        _c(
+            "aliases",
+            "string",
+            "The forms it is written in, most frequent first, joined by '; '.",
+            nullable=False,
+        ),
+        _c("n_mentions", "int", "Mentions in the corpus.", nullable=False),
+        _c("n_articles", "int", "Articles mentioning it.", nullable=False),
+    ),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (ARTICLES, QUOTES, MENTIONS, CLAIMS, SPEAKERS, ENTITIES, REJECTED)
+}
 
 
 class SchemaError(ValueError):

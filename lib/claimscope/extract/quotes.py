@@ -491,6 +491,7 @@ def _to_record(a: _Attribution, passages, resolver: ReferenceResolver, text: str
         else None
     )
     confidence = a.confidence * (referent.confidence if referent and referent.name else 0.5)
+    title, affiliation, gender = resolver.profile(referent) if referent else (None, None, None)
     return Quote(
         kind=kind,
         content=TextSpan(text[a.start : a.end], a.start, a.end),
@@ -501,6 +502,9 @@ def _to_record(a: _Attribution, passages, resolver: ReferenceResolver, text: str
         speaker_type=referent.type if referent else None,
         stance=stance,
         confidence=round(confidence, 3),
+        speaker_title=title,
+        speaker_affiliation=affiliation,
+        speaker_gender=gender,
     )
 
 

@@ -266,8 +266,23 @@ class ReferenceResolver:
             return Referent(name, "GPE")
         return Referent(name, kind if kind in ("PERSON", "ORG") else "ORG")
 
+    def profile(self, referent: Referent) -> tuple[str | None, str | None, str | None]:
+        """What the article says about a speaker: titles, affiliation and gender."""
+        if referent.name is None:
+            return None, None, None
+        person = self.people.get(referent.name)
+        if person is not None and referent.type == "PERSON":
+            return "; ".join(person.titles) or None, person.affiliation, person.gender
+        org = self.lexicon.organisation_of_alias.get(referent.name)
+        if org is not None:
+            return None, org.country, None
+        return None, None, None
+
     def _pronoun(self, token: Token) -> Referent | None:
         lower = token.lower_
+        if lower in ("i", "me", "we", "us", "you"):
+            # the speaker of a transcript or an interview: not resolvable from the text
+            return Referent(None, "UNKNOWN", 0.3)
         if lower in PRONOUN_GENDER:
             gender = PRONOUN_GENDER[lower]
             return self._antecedent(token, lambda r: self._is_person_of(r, gender))

@@ -1,0 +1,74 @@
+"""Claims, speakers and entities tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimscope import store
+from claimscope.cli import main
+from claimscope.extract import claims, quotes
+from conftest import SAMPLE
+
+pytestmark = pytest.mark.model
+
+
+def test_article_assessments_are_claims_of_the_article(nlp):
+    doc = nlp(
+        "Anna Berg said that the bridge would reopen in May. "
+        "The closure may affect trade between the two towns."
+    )
+    found = list(claims(doc, list(quotes(doc))))
+    assert [(c.claimant, c.claimant_type, c.stance) for c in found] == [
+        ("Anna Berg", "PERSON", "neutral"),
+        (None, "ARTICLE", "hedge"),
+    ]
+    assert found[1].content.text == "The closure may affect trade between the two towns"
+
+
+def test_sentences_without_hedges_are_not_claims(nlp):
+    doc = nlp("The bridge closed on Monday. Traffic moved to the ring road.")
+    assert list(claims(doc, [])) == []
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    out = tmp_path_factory.mktemp("claims")
+    assert main(["extract", str(SAMPLE), "--out", str(out), "-q"]) == 0
+    return store.read_tables(out)
+
+
+def test_sample_claims_name_their_entities(sample):
+    claims_ = sample["claims"]
+    by_article = claims_[claims_.claimant_type == "ARTICLE"]
+    assert any("may affect the further course" in t for t in by_article.text)
+    putin = claims_[claims_.claimant == "Vladimir Putin"]
+    assert putin.quote_id.notna().all()
+    washington = claims_[claims_.claimant == "United States"].iloc[0]
+    assert "violates numerous UN Security Council" in washington.text
+    assert "GPE:Russia" in washington.entity_ids.split("; ")
+
+
+def test_speakers_table_profiles_each_speaker(sample):
+    speakers = sample["speakers"].set_index("speaker")
+    kartapolov = speakers.loc["Andrey Kartapolov"]
+    assert kartapolov.n_quotes == 5
+    assert kartapolov.n_direct == 1
+    assert "chairman" in kartapolov.titles
+    assert kartapolov.affiliation == "Russia"
+    assert kartapolov.gender == "m"
+    assert speakers.loc["Vladimir Putin"].affiliation == "Russia"
+    assert speakers.loc["Donald Trump"].affiliation == "United States"
+    assert speakers.loc["United States"].speaker_type == "GPE"
+    assert speakers.n_quotes.sum() == len(sample["quotes"].dropna(subset=["speaker"]))
+
+
+def test_entities_table_merges_aliases(sample):
+    entities = sample["entities"].set_index("entity_id")
+    north_korea = entities.loc["GPE:North Korea"]
+    assert {"DPRK", "Pyongyang", "North Korean", "North Korea"} <= set(
+        north_korea.aliases.split("; ")
+    )
+    assert north_korea.n_mentions == len(
+        sample["mentions"][sample["mentions"].entity_id == "GPE:North Korea"]
+    )
+    assert entities.loc["GPE:Russia"].type == "GPE"
