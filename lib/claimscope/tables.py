@@ -192,7 +192,9 @@ def speakers_frame(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
         titles = "; ".join(
             dict.fromkeys(t for v in group["speaker_title"].dropna() for t in v.split("; "))
         )
-        article_dates = sorted(d for d in (dates.get(a) for a in group["article_id"]) if d)
+        article_dates = sorted(
+            d for d in (dates.get(a) for a in group["article_id"]) if isinstance(d, str)
+        )
         rows.append(
             {
                 "speaker": speaker,

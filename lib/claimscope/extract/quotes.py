@@ -126,16 +126,16 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
         if any(s <= match.head.idx < e for s, e, _ in passages):
             continue  # speech reported inside a quotation belongs to the quotation
         speaker_head = _speaker_of(match.head)
-        content = _content_of(match, lexicon)
-        if content is None:
+        contents = _contents_of(match)
+        if not contents:
             if speaker_head is not None:
                 loose.append(match)
             continue
-        start, end = _expand(content[0], content[1], passages, text)
-        if end - start < 2:
-            continue
         speaker = _mention_span(speaker_head) if speaker_head is not None else None
-        found.append(_Attribution(match, speaker, speaker_head, start, end, 0.9))
+        for content in contents:
+            start, end = _expand(content[0], content[1], passages, text)
+            if end - start >= 2:
+                found.append(_Attribution(match, speaker, speaker_head, start, end, 0.9))
     found.extend(_according_to(doc, text, passages))
     found = _drop_nested(found)
 
@@ -186,11 +186,19 @@ def _speaker_of(verb: Token) -> Token | None:
     return None
 
 
-def _content_of(match: CueMatch, lexicon: Lexicon) -> tuple[int, int] | None:
-    """Character range of the content a cue introduces, or None."""
+def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
+    """Character ranges of the content a cue introduces; empty when it has none.
+
+    Notes:
+        In order: a clausal complement ("said that X"; the one after the verb when there are
+        several), an infinitive for cues that are not neutral ("claimed to be", "urged X to"),
+        a "that"-clause the parser attached as an adverbial, the clause a parenthetical cue
+        interrupts ("X, the statement said, Y": X and Y), and a noun-phrase object for cues
+        that take one.
+    """
     verb = match.head
     clauses = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
-    if not clauses and match.cue.stance in _XCOMP_STANCES:
+    if not clauses and (match.cue.stance != "neutral" or match.cue.stance in _XCOMP_STANCES):
         clauses = [c for c in verb.children if c.dep_ == "xcomp"]
     if not clauses:
         clauses = [
@@ -199,7 +207,8 @@ def _content_of(match: CueMatch, lexicon: Lexicon) -> tuple[int, int] | None:
             if c.dep_ == "advcl" and any(m.lower_ in ("that", "whether") for m in c.children)
         ]
     if clauses:
-        clause = clauses[0]
+        right = [c for c in clauses if c.i > verb.i]
+        clause = right[0] if right else clauses[-1]
         tokens = list(clause.subtree)
         if clause.dep_ != "xcomp":
             # drop the complementiser: "said that X" reports X
@@ -208,7 +217,10 @@ def _content_of(match: CueMatch, lexicon: Lexicon) -> tuple[int, int] | None:
         if verb.i < clause.i and any(t.i < verb.i for t in tokens):
             tokens = [t for t in tokens if t.i > verb.i]
         tokens = _through_broken_coordination(tokens)
-        return _token_range(tokens)
+        found = _token_range(tokens)
+        return [found] if found else []
+    if verb.dep_ == "parataxis" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return _interrupted(verb)
     if match.cue.np_object:
         end = match.span.end
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i >= end]
@@ -216,15 +228,36 @@ def _content_of(match: CueMatch, lexicon: Lexicon) -> tuple[int, int] | None:
             last = match.span[-1]
             objects = [c for c in last.children if c.dep_ in ("pobj", "prep")]
             if last.dep_ == "dobj":  # "expressed concern over X": the object with its modifiers
-                return _token_range(list(last.subtree))
+                found = _token_range(list(last.subtree))
+                return [found] if found else []
         if objects:
             obj = objects[0]
             if obj.dep_ == "prep":
                 tokens = [t for t in obj.subtree if t.i != obj.i]
             else:
                 tokens = list(obj.subtree)
-            return _token_range(tokens)
-    return None
+                # "announced a law to mandate X": the infinitive belongs to the object
+                tokens += [t for c in verb.children if c.dep_ == "xcomp" and c.i > obj.i
+                           for t in c.subtree]  # fmt: skip
+            found = _token_range(tokens)
+            return [found] if found else []
+    return []
+
+
+def _interrupted(verb: Token) -> list[tuple[int, int]]:
+    """The parts of the clause a parenthetical cue interrupts: "X, the statement said, Y"."""
+    inner = {t.i for t in verb.subtree}
+    left, right = verb.left_edge.i, verb.right_edge.i
+    tokens = [t for t in verb.head.subtree if t.i not in inner]
+    parts = [[t for t in tokens if t.i < left], [t for t in tokens if t.i > right]]
+    ranges = []
+    for part in parts:
+        words = [t for t in part if not t.is_punct and not t.is_space]
+        if len(words) >= 3:
+            found = _token_range(part)
+            if found:
+                ranges.append(found)
+    return ranges
 
 
 def _through_broken_coordination(tokens: list[Token]) -> list[Token]:
