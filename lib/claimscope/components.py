@@ -145,6 +145,17 @@ class EntityLinker:
             label, name = vocab.strings[match_id].split("|", 1)
             known.append(Span(doc, start, end, label=label, kb_id=f"{_entity_type(label)}:{name}"))
         known = filter_spans(known)
+        # a place or demonym inside a longer organisation name is part of that name
+        # ("the Syrian Democratic Forces", "Bank of England")
+        named = [e for e in doc.ents if e.label_ in _NAME_LABELS]
+        known = [
+            span
+            for span in known
+            if span.label_ not in ("GPE", "NORP")
+            or not any(
+                e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in named
+            )
+        ]
         taken = {i for span in known for i in range(span.start, span.end)}
         model = [
             ent
@@ -272,6 +283,9 @@ def _name_text(span: Span) -> str:
 def _entity_type(label: str) -> str:
     return "GPE" if label == "NORP" else label
 
+
+#: Labels of multi-word names that may contain a place ("Syrian Democratic Forces").
+_NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART"})
 
 #: Labels the small model gives to names it does not know; context may correct them.
 _MISTAKABLE = frozenset({"ORG", "PRODUCT", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"})

@@ -20,6 +20,12 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "he
 PLURAL_PRONOUNS = {"they", "them", "we"}
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
                     "sir": "m", "lady": "f", "madam": "f"}  # fmt: skip
+#: Nouns for texts that speak for their authors ("the statement said").
+DOCUMENT_NOUNS = frozenset(
+    {"statement", "report", "decree", "letter", "study", "survey", "poll", "document",
+     "communique", "release", "ruling", "order", "guidelines", "analysis", "paper", "tweet",
+     "post", "memo", "filing", "complaint", "indictment", "resolution", "declaration"}
+)  # fmt: skip
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"}
 
 
@@ -96,11 +102,14 @@ class ReferenceResolver:
     def _add_title(self, person: Person, title: str, affiliation: str | None) -> None:
         if title not in person.titles:
             person.titles.append(title)
-        for known in self.lexicon.titles:
-            if _has_phrase(title.lower(), known.title):
-                person.classes.update(known.classes)
-                person.classes.add(known.title)
-                person.gender = person.gender or known.gender
+        lower = title.lower()
+        matches = [t for t in self.lexicon.titles if _has_phrase(lower, t.title)]
+        for known in matches:
+            if any(o is not known and _has_phrase(o.title, known.title) for o in matches):
+                continue  # "deputy governor" is not a "governor"
+            person.classes.update(known.classes)
+            person.classes.add(known.title)
+            person.gender = person.gender or known.gender
         person.affiliation = person.affiliation or affiliation
 
     def _title_before(self, mention: Span) -> tuple[str | None, str | None]:
@@ -222,9 +231,15 @@ class ReferenceResolver:
         return Referent(text or None, "GROUP" if head.tag_ in ("NNS", "NNPS") else "UNKNOWN", 0.5)
 
     def _resolve_token(self, token: Token, span: Span | None = None) -> Referent | None:
+        group = self._conjoined(token)
+        if group is not None:
+            return group
         person = self._attached_person(token)
         if person is not None:
             return self._named(person)
+        document = self._document(token)
+        if document is not None:
+            return document
         mention = self.mention_at.get(token.i)
         if mention is not None:
             return self._named(mention)
@@ -240,12 +255,47 @@ class ReferenceResolver:
             return referent
         return None
 
+    def _conjoined(self, head: Token) -> Referent | None:
+        """Named speakers joined by "and": "Dick Durbin and Adam Schiff"."""
+        conjuncts = [c for c in head.children if c.dep_ == "conj"]
+        if not conjuncts or head.lower_ in PRONOUN_GENDER:
+            return None
+        names = []
+        for token in (head, *conjuncts):
+            named = self._attached_person(token) or self.mention_at.get(token.i)
+            if named is None or named.label_ not in ("PERSON", "ORG", "GPE"):
+                return None
+            names.append(self._named(named).name)
+        names = list(dict.fromkeys(n for n in names if n))
+        if len(names) < 2:
+            return None
+        return Referent(", ".join(names[:-1]) + " and " + names[-1], "GROUP", 0.8)
+
+    def _document(self, head: Token) -> Referent | None:
+        """A document that speaks for its author: "a statement released by Erdogan's office"
+        is the Erdogan statement, "a recent report by The Atlantic" The Atlantic report."""
+        if head.lemma_.lower() not in DOCUMENT_NOUNS:
+            return None
+        for token in head.subtree:
+            if token.i == head.i or token.dep_ not in ("pobj", "poss"):
+                continue
+            if token.dep_ == "pobj" and token.head.lower_ not in ("by", "from", "of"):
+                continue
+            named = self._attached_person(token) or self.mention_at.get(token.i)
+            if named is not None and named.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+                author = self._named(named).name
+                return Referent(f"{author} {head.lemma_.lower()}", "DOCUMENT", 0.8)
+        return None
+
     def _attached_person(self, head: Token) -> Span | None:
         """A person named in apposition to ``head`` or as its compound ("the leader, Chuck
-        Schumer", "Bank president Okey Oramah")."""
+        Schumer", "Bank president Okey Oramah"); for a head that names nobody itself, an
+        organisation in apposition too ("One of these groups, the Syrian Democratic
+        Forces")."""
         mention = self.mention_at.get(head.i)
         if mention is not None and mention.label_ == "PERSON":
             return mention
+        organisation = None
         frontier = [head]
         for _ in range(3):
             following = []
@@ -256,9 +306,16 @@ class ReferenceResolver:
                     found = self.mention_at.get(child.i)
                     if found is not None and found.label_ == "PERSON":
                         return found
+                    if (
+                        found is not None
+                        and child.dep_ == "appos"
+                        and found.label_ in ("ORG", "GPE")
+                        and mention is None
+                    ):
+                        organisation = organisation or found
                     following.append(child)
             frontier = following
-        return None
+        return organisation
 
     def _named(self, mention: Span) -> Referent:
         kind, name = mention.kb_id_.split(":", 1)
@@ -287,7 +344,10 @@ class ReferenceResolver:
             gender = PRONOUN_GENDER[lower]
             return self._antecedent(token, lambda r: self._is_person_of(r, gender))
         if lower in ("they", "them"):
-            return self._antecedent(token, lambda r: r.type in ("GROUP", "ORG", "GPE"))
+            # groups first ("the ministers ... They"), organisations and countries after
+            return self._antecedent(token, lambda r: r.type == "GROUP") or self._antecedent(
+                token, lambda r: r.type in ("ORG", "GPE")
+            )
         if lower == "it":
             return self._antecedent(token, lambda r: r.type in ("ORG", "GPE"))
         return None
