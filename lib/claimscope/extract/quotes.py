@@ -7,6 +7,7 @@ The extractor reads a ``Doc`` annotated by claimscope's pipeline (quotation mark
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -122,10 +123,15 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
 
     found: list[_Attribution] = []
     loose: list[CueMatch] = []  # cues with a speaker but no content of their own
-    for match in find_cues(doc, lexicon=lexicon):
-        if any(s <= match.head.idx < e for s, e, _ in passages):
-            continue  # speech reported inside a quotation belongs to the quotation
-        speaker_head = _speaker_of(match.head)
+    cues = [
+        match
+        for match in find_cues(doc, lexicon=lexicon)
+        # speech reported inside a quotation belongs to the quotation
+        if not any(s <= match.head.idx < e for s, e, _ in passages)
+    ]
+    cue_heads = {match.head.i for match in cues}
+    for match in cues:
+        speaker_head = _speaker_of(match.head, cue_heads)
         contents = _contents_of(match)
         if not contents:
             if speaker_head is not None:
@@ -133,11 +139,13 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
             continue
         speaker = _mention_span(speaker_head) if speaker_head is not None else None
         for content in contents:
-            start, end = _expand(content[0], content[1], passages, text)
-            if end - start >= 2:
-                found.append(_Attribution(match, speaker, speaker_head, start, end, 0.9))
+            first, last = _after_misparse(match, content, passages, text)
+            first, last = _expand(first, last, passages, text)
+            for start, end in _separate_passages(first, last, passages, text):
+                if end - start >= 2:
+                    found.append(_Attribution(match, speaker, speaker_head, start, end, 0.9))
     found.extend(_according_to(doc, text, passages))
-    found = _drop_nested(found)
+    found = _drop_nested(found, passages, text)
 
     covered = [(a.start, a.end) for a in found]
     previous: _Attribution | None = None
@@ -164,8 +172,16 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
 # --- content and speaker from the parse -------------------------------------------------------
 
 
-def _speaker_of(verb: Token) -> Token | None:
-    """The subject of a cue verb, climbing through participles and conjuncts ("noting")."""
+def _speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset()) -> Token | None:
+    """The subject of a cue verb, climbing through participles and conjuncts ("noting").
+
+    A participle inside another report ("X said ..., further saying ...") takes the subject of
+    that report's cue when it has none of its own.
+    """
+    if verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "csubj") for c in verb.children):
+        for ancestor in verb.ancestors:
+            if ancestor.i in cue_heads:
+                return _speaker_of(ancestor)
     token = verb
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
@@ -382,6 +398,28 @@ def _according_to(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
         yield _Attribution(match, speaker, source, start, end, 0.85)
 
 
+def _after_misparse(match: CueMatch, content: tuple[int, int], passages, text: str):
+    """A quotation right after the cue ("told the press in an interview, “...”") is its
+    content, even when the parser hung the cue's clause somewhere later."""
+    cue_end = match.span.end_char
+    for p_start, p_end, _ in passages:
+        if cue_end <= p_start < content[0] and _attribution_gap(text[cue_end:p_start]):
+            return p_start, p_end
+    return content
+
+
+def _separate_passages(start: int, end: int, passages, text: str) -> list[tuple[int, int]]:
+    """A content that is only quotations joined by "and" or commas is one quote each."""
+    inside = [(s, e) for s, e, _ in passages if start <= s and e <= end]
+    if len(inside) < 2:
+        return [(start, end)]
+    rest = text[start : inside[0][0]] + text[inside[-1][1] : end]
+    rest += "".join(text[a[1] : b[0]] for a, b in itertools.pairwise(inside))
+    if rest.replace("and", "").strip(" ,;:\n") == "":
+        return inside
+    return [(start, end)]
+
+
 def _expand(start: int, end: int, passages, text: str) -> tuple[int, int]:
     """Widen a content range to whole quoted passages it cuts, then trim it."""
     for p_start, p_end, _ in passages:
@@ -405,8 +443,17 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
-def _drop_nested(found: list[_Attribution]) -> list[_Attribution]:
-    """Keep the outermost report when one report's content holds another's cue."""
+def _drop_nested(found: list[_Attribution], passages, text: str) -> list[_Attribution]:
+    """Keep the outermost report when one report's content holds another's cue, except for
+    a participle that continues the report ("X said A, further saying B"): the outer content
+    then ends where the participle starts, and both are kept."""
+    for a in found:
+        if a.cue is None or a.cue.head.tag_ != "VBG" or a.cue.head.dep_ not in ("advcl", "conj"):
+            continue
+        cut = a.cue.head.left_edge.idx
+        for b in found:
+            if b is not a and b.start < cut < b.end and b.start <= a.cue.span.start_char:
+                b.start, b.end = _trim(b.start, cut, passages, text)
     keep = []
     for a in found:
         nested = any(
