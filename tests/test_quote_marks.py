@@ -17,6 +17,14 @@ def passages(text):
         ("“First sentence. Second one,” he said.", [("“First sentence. Second one,”", "closed")]),
         ("No quotes at all.", []),
         ("It’s the 1990s' music.", []),
+        ("She said ‘we won’t give up’ today.", [("‘we won’t give up’", "closed")]),
+        ("‘It’s Russia’s choice,’ he said.", [("‘It’s Russia’s choice,’", "closed")]),
+        ("The soldiers’ families don’t know.", []),
+        (
+            "He said “the word ‘never’ is banned” here.",
+            [("“the word ‘never’ is banned”", "closed")],
+        ),
+        ("‘A “nested” quote,’ she said.", [("‘A “nested” quote,’", "closed")]),
     ],
 )
 def test_balanced_marks(text, expected):

@@ -126,3 +126,8 @@ def test_sample_matches_gold_spans_and_kinds(sample, shared):
     ]
     for g in exact:
         assert predicted[(g["start"], g["end"])].kind == g["kind"], g["text"][:50]
+
+
+def test_british_single_quotes(nlp):
+    text = "‘We will not give up,’ Maria Lopez said. The soldiers’ families don’t know."
+    assert found(nlp, text) == [("direct", "Maria Lopez", "‘We will not give up,’")]

@@ -27,6 +27,7 @@ MENTION_KEY = "mentions"
 OPENING = "“„«‹"
 CLOSING = "”»›"
 STRAIGHT = '"'
+SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
 MARKS = OPENING + CLOSING + STRAIGHT
 # Characters before a straight mark that make it an opening one.
 _OPEN_CONTEXT = " \t\n([{—–-:/"
@@ -50,15 +51,30 @@ def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
 
     Notes:
         Straight marks are paired by context: a mark after a space or an opening bracket opens,
-        any other closes. Marks never pair across a paragraph break (a newline).
+        any other closes. Curly single marks (‘...’, the British style) pair when the opening
+        one starts a word and the closing one ends a word, so that apostrophes ("don’t",
+        "Russia’s") are not taken for marks; an unclosed single mark is dropped. Marks of the
+        other kind inside an open quotation are nested quotations and are ignored. Marks never
+        pair across a paragraph break (a newline).
     """
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     for index, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
         open_straight = False
+        single_at: int | None = None
         for i in range(p_start, p_end):
             char = text[i]
-            if char not in MARKS:
+            if char == SINGLE_OPEN and open_at is None and single_at is None:
+                if i == p_start or text[i - 1] in _OPEN_CONTEXT:
+                    single_at = i
+                continue
+            if char == SINGLE_CLOSE and single_at is not None:
+                after = text[i + 1] if i + 1 < p_end else " "
+                if not after.isalnum() and i > single_at + 1:
+                    yield single_at, i + 1, "closed"
+                    single_at = None
+                continue
+            if char not in MARKS or single_at is not None:
                 continue
             if char == STRAIGHT:
                 before = text[i - 1] if i > p_start else " "
