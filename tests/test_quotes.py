@@ -131,3 +131,20 @@ def test_sample_matches_gold_spans_and_kinds(sample, shared):
 def test_british_single_quotes(nlp):
     text = "‘We will not give up,’ Maria Lopez said. The soldiers’ families don’t know."
     assert found(nlp, text) == [("direct", "Maria Lopez", "‘We will not give up,’")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("Martha Aguilar ― “Tonight’s debate showed who he really is.”", "Martha Aguilar", "―"),
+        ('Donald Trump: "We will build the wall and win."', "Donald Trump", ":"),
+        ("“We will stay in the race until the end.” — Bernie Sanders", "Bernie Sanders", "—"),
+    ],
+)
+def test_colon_and_dash_attributions(nlp, text, speaker, cue):
+    (quote,) = quotes(nlp(text))
+    assert (quote.kind, quote.speaker, quote.cue.text) == ("direct", speaker, cue)
+
+
+def test_colon_without_a_named_speaker_is_not_an_attribution(nlp):
+    assert found(nlp, 'The rules: "no dogs allowed in the park at all."') == []

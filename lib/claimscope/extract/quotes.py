@@ -8,6 +8,7 @@ The extractor reads a ``Doc`` annotated by claimscope's pipeline (quotation mark
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -152,7 +153,11 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
     for p_start, p_end, status in passages:
         if any(_overlap(p_start, p_end, s, e) > 0 for s, e in covered):
             continue
-        attribution = _adjacent(text, p_start, p_end, loose) or _split(text, p_start, found)
+        attribution = (
+            _adjacent(text, p_start, p_end, loose)
+            or _split(text, p_start, found)
+            or _punctuated(doc, text, p_start, p_end)
+        )
         if attribution is None and _stands_alone(doc, text, p_start, p_end):
             attribution = _continuation(text, p_start, found, previous)
         if attribution is None:
@@ -516,6 +521,39 @@ def _split(text: str, p_start: int, found: list[_Attribution]) -> _Attribution |
     if not (joined or interrupted):
         return None
     return _Attribution(last.cue, last.speaker, last.speaker_head, p_start, p_start, 0.8)
+
+
+_COLON_BEFORE = re.compile(r"(?:^|(?<=[.!?\n])\s*)([^.!?\n:]{2,80}?)\s*([:―—–])\s*$")
+_DASH_AFTER = re.compile(r"^\s*([―—–]|--)\s*([^.!?\n]{2,80}?)\s*(?:[.!?]|$)")
+
+
+def _punctuated(doc: Doc, text: str, p_start: int, p_end: int) -> _Attribution | None:
+    """Attribution by punctuation: "Trump: “...”", "Martha Aguilar ― “...”" and
+    "“...” ― Martha Aguilar"; the speaker must be a named person or organisation."""
+    line_start = text.rfind("\n", 0, p_start) + 1
+    before = _COLON_BEFORE.search(text[line_start:p_start])
+    if before:
+        speaker_start = line_start + before.start(1)
+        speaker_end = line_start + before.end(1)
+        mark = line_start + before.start(2)
+    else:
+        line_end = text.find("\n", p_end)
+        after = _DASH_AFTER.match(text[p_end : line_end if line_end >= 0 else len(text)])
+        if not after:
+            return None
+        mark = p_end + after.start(1)
+        speaker_start, speaker_end = p_end + after.start(2), p_end + after.end(2)
+    speaker = doc.char_span(speaker_start, speaker_end, alignment_mode="contract")
+    if speaker is None or not any(t.ent_type_ in ("PERSON", "ORG") for t in speaker):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in speaker):
+        return None  # a clause before a colon introduces, but is not, a speaker
+    head = speaker.root
+    cue_span = doc.char_span(mark, mark + 1, alignment_mode="expand")
+    if cue_span is None:
+        return None
+    cue = CueMatch(cue_span[0], cue_span, Cue((cue_span.text,), "neutral", False), False)
+    return _Attribution(cue, speaker, head, p_start, p_end, 0.75)
 
 
 def _stands_alone(doc: Doc, text: str, p_start: int, p_end: int) -> bool:
