@@ -18,9 +18,19 @@ def test_empty_frame_has_declared_columns(table):
 
 
 def test_conform_rejects_missing_and_extra_columns():
-    frame = empty(QUOTES).drop(columns=["speaker"]).assign(extra=[])
-    with pytest.raises(SchemaError, match=r"missing columns \['speaker'\].*undeclared.*extra"):
+    frame = empty(QUOTES).drop(columns=["text"]).assign(extra=[])
+    with pytest.raises(SchemaError, match=r"missing columns \['text'\].*undeclared.*extra"):
         conform(frame, QUOTES)
+
+
+def test_conform_adds_missing_nullable_columns_as_nulls():
+    row = {c.name: None for c in QUOTES.columns if c.nullable is False}
+    row.update(
+        article_id="a", quote_id="a:q1", kind="direct", text="x", start=0, end=1, confidence=1.0
+    )
+    out = conform(pd.DataFrame([row]), QUOTES)
+    assert list(out.columns) == QUOTES.column_names
+    assert out["speaker"].isna().all()
 
 
 def test_conform_rejects_nulls_in_required_columns():

@@ -121,6 +121,17 @@ QUOTES = Table(
         _c("speaker_title", "string", "Titles or roles the article gives the speaker."),
         _c("speaker_affiliation", "string", "Country or organisation the speaker belongs to."),
         _c("speaker_gender", "string", "m or f where a pronoun, title or honorific states it."),
+        _c(
+            "said_on",
+            "string",
+            "When the statement was made: the date the text gives (said on Tuesday), else the "
+            "publication date.",
+        ),
+        _c(
+            "said_on_assumed",
+            "bool",
+            "True when `said_on` is the publication date because the text gives no date.",
+        ),
     ),
 )
 
@@ -254,8 +265,70 @@ ENTITIES = Table(
     ),
 )
 
+TIMELINE = Table(
+    name="timeline",
+    key=("article_id", "start", "end", "quote_id"),
+    grain="one row per date expression, and per statement it dates or that is dated by "
+    "the publication date",
+    description="When things happened and when statements were made, with normalised dates.",
+    columns=(
+        _c("article_id", "string", "Article the expression is in.", nullable=False),
+        _c(
+            "expression",
+            "string",
+            "The date expression as written (Tuesday, June 2024, two years ago); empty (null "
+            "once read from CSV) for a statement dated by the publication date.",
+        ),
+        _c(
+            "start",
+            "int",
+            "Offset of the expression (for an assumed statement date: of the cue).",
+            nullable=False,
+        ),
+        _c("end", "int", "Offset one past the end of the expression.", nullable=False),
+        _c(
+            "value",
+            "string",
+            "Normalised TIMEX3 value: 2025-04-29, 2024-06, 2025-W17, 2025-Q1, 194X, P3Y, "
+            "PAST_REF; null when it cannot be resolved.",
+        ),
+        _c(
+            "granularity",
+            "string",
+            "day, weekend, week, month, quarter, season, year, decade, century, reference "
+            "(vague past, present or future) or, for durations, their unit.",
+        ),
+        _c(
+            "kind", "string", "point (a date), duration (P3Y) or set (P1Y, yearly).", nullable=False
+        ),
+        _c("mod", "string", "TIMEX3 mod: START (early 2009), MID (mid-2011), END (late 2006)."),
+        _c(
+            "resolution",
+            "string",
+            "How the value was found: explicit, publication date (relative to it), needs "
+            "publication date (the article has none), vague, assumed publication date.",
+            nullable=False,
+        ),
+        _c("sentence", "string", "The sentence the expression is in.", nullable=False),
+        _c("sentence_start", "int", "Offset of the sentence.", nullable=False),
+        _c("sentence_end", "int", "Offset one past the end of the sentence.", nullable=False),
+        _c(
+            "entities",
+            "string",
+            "Canonical names of the entities mentioned in the sentence, joined by '; '.",
+        ),
+        _c("quote_id", "string", "The statement this date dates (see `quotes.quote_id`)."),
+        _c(
+            "assumed",
+            "bool",
+            "True when the date is the publication date standing in for a statement's own.",
+            nullable=False,
+        ),
+    ),
+)
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (ARTICLES, QUOTES, MENTIONS, CLAIMS, SPEAKERS, ENTITIES, REJECTED)
+    t.name: t for t in (ARTICLES, QUOTES, MENTIONS, CLAIMS, TIMELINE, SPEAKERS, ENTITIES, REJECTED)
 }
 
 
@@ -271,11 +344,14 @@ def empty(table: Table) -> pd.DataFrame:
 def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     """Cast ``frame`` to ``table``'s schema: its columns, in order, with their dtypes.
 
+    A missing nullable column is added as nulls, so tables written before a column was
+    declared still read; a missing required column is an error.
+
     Raises:
-        SchemaError: a declared column is missing, an undeclared one is present, or a
+        SchemaError: a required column is missing, an undeclared one is present, or a
             non-nullable column holds nulls.
     """
-    missing = [n for n in table.column_names if n not in frame.columns]
+    missing = [c.name for c in table.columns if c.name not in frame.columns and not c.nullable]
     extra = [n for n in frame.columns if n not in table.column_names]
     if missing or extra:
         raise SchemaError(
@@ -285,13 +361,30 @@ def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
         return empty(table)
     frame = frame.reset_index(drop=True)
     out = pd.DataFrame(
-        {c.name: frame[c.name].astype(DTYPES[c.dtype]) for c in table.columns},
+        {
+            c.name: (
+                _cast(frame[c.name], c.dtype)
+                if c.name in frame.columns
+                else pd.Series(pd.NA, index=frame.index, dtype=DTYPES[c.dtype])
+            )
+            for c in table.columns
+        },
         index=pd.RangeIndex(len(frame)),
     )
     for c in table.columns:
         if not c.nullable and out[c.name].isna().any():
             raise SchemaError(f"table {table.name!r}: column {c.name!r} must not be null")
     return out
+
+
+_TRUTH = {"true": True, "false": False, "1": True, "0": False}
+
+
+def _cast(values: pd.Series, dtype: str) -> pd.Series:
+    """Cast a column; booleans read back from CSV arrive as the strings "True" and "False"."""
+    if dtype == "bool" and not pd.api.types.is_bool_dtype(values):
+        values = values.map(lambda v: _TRUTH.get(str(v).lower()) if pd.notna(v) else None)
+    return values.astype(DTYPES[dtype])
 
 
 def data_dictionary() -> str:

@@ -4,7 +4,7 @@
 ``rules/dates.tsv`` and the patterns below) and yields :class:`DateExpression` records whose
 values follow TimeML's TIMEX3 (``2025-04-26``, ``2024-06``, ``2025-W17``, ``194X``, ``P3Y``).
 :func:`statement_date` dates a quote by its cue, and :func:`timeline_rows` builds the
-``timeline`` table (declared here as :data:`TIMELINE`).
+``timeline`` table (declared in :mod:`claimscope.schema` as ``TIMELINE``).
 
 References:
     Pustejovsky et al. (2005), *The Specification Language TimeML*; ISO 24617-1 (ISO-TimeML);
@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from spacy.tokens import Doc, Token
 
 from claimscope.records import Article
-from claimscope.schema import Table, _c
+from claimscope.schema import TIMELINE
 
 MENTION_KEY = "mentions"
 
@@ -73,14 +73,33 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last
 _NUMBERS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
-_NUMBERS.update(
-    {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
-)
-_NUMBERS.update({"ninety": 90, "hundred": 100, "a": 1, "an": 1, "one-and-a-half": 1})
+_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80})
+_NUMBERS.update({"ninety": 90, "hundred": 100, "a": 1, "an": 1})
 _UNITS = {
     "day": ("D", "day"),
     "week": ("W", "week"),
@@ -345,6 +364,8 @@ def _clean(expression: str) -> tuple[str, bool]:
     """Lower-cased expression without a leading preposition; True when the preposition marks
     a duration ("for two weeks")."""
     text = re.sub(r"\s+", " ", expression.lower().replace("’", "'")).strip(_TRAIL)
+    if re.fullmatch(r"\s*'\d\d(s)?", expression):
+        text = "'" + text  # "'82", "'90s"
     text = re.sub(r"\s+([,.])", r"\1", text)
     duration = False
     changed = True
@@ -395,6 +416,8 @@ def normalise(
     text, for_duration = _clean(expression)
     text, mod = _strip_mod(text)
     text = text.strip(_TRAIL)
+    if mod and text in ("year", "month", "week"):  # "the beginning of the year"
+        text = "this " + text
     found = _normalise(text, day0, tense, rules, for_duration)
     if found is None:
         return Normalised(None, None, POINT, UNRESOLVED, mod)
@@ -609,6 +632,12 @@ def _anchored(text, published, tense, for_duration) -> Normalised | None:
         if not 1 <= day <= 31:
             return None
         return _yearless(published, tense, "day", month=month, day=day)
+    m = re.fullmatch(rf"({_MONTH_RE}),? (?:of )?(this|last|next) year", text)
+    if m:
+        if published is None:
+            return Normalised(None, "month", POINT, NEEDS_DATE)
+        year = published.year + {"this": 0, "last": -1, "next": 1}[m.group(2)]
+        return Normalised(f"{year:04d}-{_MONTHS[m.group(1)]:02d}", "month", POINT, RELATIVE)
     m = re.fullmatch(rf"(?:(last|next|this) )?({_MONTH_RE})", text)
     if m and (len(m.group(2)) > 3 or m.group(1)) and m.group(2) != "may":
         return _yearless(published, _tense_word(m.group(1), tense), "month", month=_MONTHS[m[2]])
@@ -647,7 +676,7 @@ def _weekday(weekday: int, word: str | None, published: dt.date | None, tense: s
         day = published + dt.timedelta(days=ahead or 7)
     elif word in ("last", "past"):
         day = published - dt.timedelta(days=back or 7)
-    elif tense == "future" or word == "this" and tense != "past":
+    elif tense == "future" or (word == "this" and tense != "past"):
         day = published + dt.timedelta(days=ahead)
     else:
         day = published - dt.timedelta(days=back)
@@ -706,7 +735,10 @@ def _rule_regex(rules: Sequence[DateRule]) -> re.Pattern[str]:
         rf"(?:{month})(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? \d{{4}})?",
         r"\d{1,2} (?:" + month + r")(?: \d{4})?",
         r"(?:the )?(?:1[0-9]|20)\d0s",
+        r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})",
         r"(?:\w+|\d+) (?:days?|weeks?|months?|years?) ago",
+        r"(?:for|over) (?:the (?:past|last|next) )?(?:\d+|an?|several|a few|[a-z]+-?[a-z]*) "
+        r"(?:days?|weeks?|months?|years?|decades?)",
     ]
     alternatives = [r.pattern.pattern for r in rules if r.unit != "ref"] + fixed
     refs = [r.pattern.pattern for r in rules if r.unit == "ref"]
@@ -737,16 +769,49 @@ def _candidate_spans(doc: Doc, rules: tuple[DateRule, ...]) -> list[tuple[int, i
 
 
 def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _TRAIL:
+    while start < end and text[start] in _TRAIL and not re.match(r"'\d\d", text[start:end]):
         start += 1
-    while end > start and text[end - 1] in _TRAIL:
+    while end > start and text[end - 1] in _TRAIL and not re.search(r"\d0'$", text[start:end]):
         end -= 1
+    if start > 0 and text[start - 1] == "'" and re.fullmatch(r"\d\d(s)?", text[start:end]):
+        start -= 1  # "'82", "'90s"
     lowered = text[start:end].lower()
-    for prep in ("on ", "in ", "at ", "since ", "until ", "by ", "from ", "during "):
+    for prep in (
+        "on ",
+        "in ",
+        "at ",
+        "since ",
+        "until ",
+        "by ",
+        "from ",
+        "during ",
+        "between ",
+        "for ",
+        "over ",
+    ):
         if lowered.startswith(prep) and end - start > len(prep):
             start += len(prep)
             break
+    for tail in (" and", " or", " to"):
+        if text[start:end].lower().endswith(tail) and end - start > len(tail):
+            end -= len(tail)
     return start, end
+
+
+#: Where a span that does not normalise as a whole is cut into expressions of its own
+#: ("between 2014 and 2016", "November 11, three days later", "April and June").
+_SEPARATOR = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\bbetween\b|\bto\b|\bthrough\b|–|—)\s*", re.I)
+#: Expressions that take their day from the one mentioned before (TimeML's anaphoric
+#: anchoring, Pustejovsky et al. 2005): "the day", "the same day", "that day".
+_ANAPHORIC_DAY = re.compile(
+    r"(?:the|that|this) (?:same |very )?day"
+    r"|(?:a|the) (?:second |third )?(?:straight |consecutive )+day",
+    re.I,
+)
+#: What the entity recogniser sometimes calls a date but is not one: ages, bare numbers.
+_NOT_A_DATE = re.compile(r"(?:(?:the )?ages? (?:of )?)?[\d.,]+|aged? \d+")
+#: Prepositions that make a weekday look forward when the verb is not in the simple past.
+_FORWARD_PREPS = ("until", "till", "by", "before")
 
 
 def _root(doc: Doc, start: int, end: int) -> Token | None:
@@ -769,6 +834,8 @@ def _verb_tense(verb: Token) -> str | None:
         return "past"
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
         return "past"
+    if verb.tag_ == "VBN" and not aux and verb.dep_ in ("acl", "amod", "relcl"):
+        return "past"  # "plans announced in January"
     if aux and any(a.tag_ == "MD" for a in aux):
         return None
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
@@ -827,25 +894,72 @@ def date_expressions(
     rules = tuple(_default_rules() if rules is None else rules)
     day0 = parse_date(published)
     text = doc.text
-    for start, end in _candidate_spans(doc, rules):
-        start, end = _trim_span(text, start, end)
-        if end <= start:
-            continue
-        tense = expression_tense(doc, start, end)
-        found = normalise(text[start:end], published=day0, tense=tense, rules=rules)
-        if found.resolution == UNRESOLVED and not any(ch.isalnum() for ch in text[start:end]):
-            continue
-        yield DateExpression(
-            text[start:end],
-            start,
-            end,
-            found.value,
-            found.granularity,
-            found.kind,
-            found.resolution,
-            found.mod,
-            tense,
-        )
+    last_day: str | None = None  # the latest day mentioned, for "the day", "the same day"
+    for span_start, span_end in _candidate_spans(doc, rules):
+        span_start, span_end = _trim_span(text, span_start, span_end)
+        for start, end in _pieces(text, span_start, span_end, day0, rules):
+            tense = expression_tense(doc, start, end)
+            before = text[max(0, start - 8) : start].lower().split()
+            if before and before[-1] in _FORWARD_PREPS and not _simple_past(doc, start, end):
+                tense = "future"
+            found = normalise(text[start:end], published=day0, tense=tense, rules=rules)
+            bare, _ = _strip_mod(_clean(text[start:end])[0])
+            if found.resolution == UNRESOLVED and _ANAPHORIC_DAY.fullmatch(bare):
+                anchor = last_day or (day0.isoformat() if day0 else None)
+                found = found._replace(
+                    value=anchor,
+                    granularity="day",
+                    resolution="anaphoric" if anchor else NEEDS_DATE,
+                )
+            if found.resolution == UNRESOLVED and _NOT_A_DATE.fullmatch(bare):
+                continue
+            if found.granularity == "day" and found.value and found.kind == POINT:
+                last_day = found.value[:10]
+            yield DateExpression(
+                text[start:end],
+                start,
+                end,
+                found.value,
+                found.granularity,
+                found.kind,
+                found.resolution,
+                found.mod,
+                tense,
+            )
+
+
+def _pieces(
+    text: str, start: int, end: int, published: dt.date | None, rules: Sequence[DateRule]
+) -> list[tuple[int, int]]:
+    """The span itself, or, when it does not normalise as a whole, its parts that do."""
+    if end <= start or not any(ch.isalnum() for ch in text[start:end]):
+        return []
+    if normalise(text[start:end], published=published, rules=rules).resolution != UNRESOLVED:
+        return [(start, end)]
+    cuts = [(m.start() + start, m.end() + start) for m in _SEPARATOR.finditer(text[start:end])]
+    if not cuts:
+        return [(start, end)]
+    parts = []
+    position = start
+    for cut_start, cut_end in [*cuts, (end, end)]:
+        piece = _trim_span(text, position, cut_start)
+        if piece[1] > piece[0]:
+            parts.append(piece)
+        position = cut_end
+    resolved = [
+        p
+        for p in parts
+        if normalise(text[p[0] : p[1]], published=published, rules=rules).resolution != UNRESOLVED
+    ]
+    return resolved or [(start, end)]
+
+
+def _simple_past(doc: Doc, start: int, end: int) -> bool:
+    root = _root(doc, start, end)
+    if root is None:
+        return False
+    governor = root.head.head if root.head.dep_ == "prep" else root.head
+    return governor.tag_ == "VBD"
 
 
 # --- statement dates ---------------------------------------------------------------------------
@@ -887,14 +1001,19 @@ def statement_date(
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX")] if span is not None else []
     if span is not None and not verbs and len(span):
         verbs = [span.root]
-    points = [e for e in expressions if e.kind == POINT and e.value and e.granularity != "reference"]
+    points = [
+        e for e in expressions if e.kind == POINT and e.value and e.granularity != "reference"
+    ]
     for verb in verbs:
         for expression in points:
             root = _root(doc, expression.start, expression.end)
             if root is None or root.sent.start != verb.sent.start:
                 continue
-            if _governing_verb(root) is verb:
-                return StatementDate(expression.value, expression.granularity, False, expression.start)
+            governor = _governing_verb(root)
+            if governor is not None and governor.i == verb.i:
+                return StatementDate(
+                    expression.value, expression.granularity, False, expression.start
+                )
     if day0 is None:
         return StatementDate(None, None, True, None)
     return StatementDate(day0.isoformat(), "day", True, None)
@@ -906,7 +1025,7 @@ def _governing_verb(token: Token) -> Token | None:
     head = token.head
     if head.i == token.i:
         return None
-    if token.dep_ in _ATTACH_DEPS or token.dep_ in ("npadvmod", "tmod"):
+    if token.dep_ in _ATTACH_DEPS:
         return head if head.pos_ in ("VERB", "AUX") else None
     if token.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
@@ -917,67 +1036,6 @@ def _governing_verb(token: Token) -> Token | None:
 
 
 # --- the timeline table ------------------------------------------------------------------------
-
-TIMELINE = Table(
-    name="timeline",
-    key=("article_id", "start", "end", "quote_id"),
-    grain="one row per date expression, and per statement it dates or that is dated by "
-    "the publication date",
-    description="When things happened and when statements were made, with normalised dates.",
-    columns=(
-        _c("article_id", "string", "Article the expression is in.", nullable=False),
-        _c(
-            "expression",
-            "string",
-            "The date expression as written (Tuesday, June 2024, two years ago); empty for a "
-            "statement dated by the publication date.",
-            nullable=False,
-        ),
-        _c(
-            "start",
-            "int",
-            "Offset of the expression (for an assumed statement date: of the cue).",
-            nullable=False,
-        ),
-        _c("end", "int", "Offset one past the end of the expression.", nullable=False),
-        _c(
-            "value",
-            "string",
-            "Normalised TIMEX3 value: 2025-04-29, 2024-06, 2025-W17, 2025-Q1, 194X, P3Y, "
-            "PAST_REF; null when it cannot be resolved.",
-        ),
-        _c(
-            "granularity",
-            "string",
-            "day, weekend, week, month, quarter, season, year, decade, century, reference "
-            "(vague past, present or future) or, for durations, their unit.",
-        ),
-        _c("kind", "string", "point (a date), duration (P3Y) or set (P1Y, yearly).", nullable=False),
-        _c("mod", "string", "TIMEX3 mod: START (early 2009), MID (mid-2011), END (late 2006)."),
-        _c(
-            "resolution",
-            "string",
-            "How the value was found: explicit, publication date (relative to it), needs "
-            "publication date (the article has none), vague, assumed publication date.",
-            nullable=False,
-        ),
-        _c("sentence", "string", "The sentence the expression is in.", nullable=False),
-        _c("sentence_start", "int", "Offset of the sentence.", nullable=False),
-        _c("sentence_end", "int", "Offset one past the end of the sentence.", nullable=False),
-        _c(
-            "entities",
-            "string",
-            "Canonical names of the entities mentioned in the sentence, joined by '; '.",
-        ),
-        _c("quote_id", "string", "The statement this date dates (see `quotes.quote_id`)."),
-        _c(
-            "assumed",
-            "bool",
-            "True when the date is the publication date standing in for a statement's own.",
-            nullable=False,
-        ),
-    ),
-)
 
 
 def _sentence(doc: Doc, start: int, end: int) -> tuple[str, int, int]:

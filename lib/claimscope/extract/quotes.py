@@ -361,26 +361,22 @@ def _np_end(token: Token) -> int:
 
 
 def _according_to(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
-    """ "According to X, ..." and "..., according to X."."""
+    """ "According to X, ..." and "..., according to X."; "Per X, ..." likewise."""
     for token in doc:
         if (
-            token.lower_ != "according"
-            or token.i + 1 >= len(doc)
-            or doc[token.i + 1].lower_ != "to"
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
         ):
+            marker, cue_end = doc[token.i + 1], token.i + 2
+        elif token.lower_ == "per" and token.dep_ == "prep" and _opens_phrase(token):
+            marker, cue_end = token, token.i + 1
+        else:
             continue
-        to = doc[token.i + 1]
-        sources = [c for c in to.children if c.dep_ == "pobj"]
+        sources = [c for c in marker.children if c.dep_ == "pobj"]
         if not sources:
             continue
         source = sources[0]
-        phrase_end = source.i + 1
-        while (phrase_end < len(doc) and doc[phrase_end].dep_ in ("compound", "flat")) or (
-            phrase_end < len(doc)
-            and doc[phrase_end].head.i == source.i
-            and doc[phrase_end].dep_ in ("prep", "appos", "amod")
-        ):
-            phrase_end = doc[phrase_end].right_edge.i + 1
         speaker = _mention_span(source)
         commas = [t.i for t in speaker if t.text == "," and t.i > source.i]
         if commas:  # "according to the ministry, prices rose": the source ends at the comma
@@ -398,9 +394,14 @@ def _according_to(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
         after = (after_start, sent.end_char)
         start, end = max(before, after, key=lambda r: len(text[r[0] : r[1]].strip(_TRAILING)))
         start, end = _expand(start, end, passages, text)
-        cue = Cue(("according", "to"), "neutral", True)
-        match = CueMatch(token, doc[token.i : token.i + 2], cue, False)
+        lemmas = tuple(t.lower_ for t in doc[token.i : cue_end])
+        match = CueMatch(token, doc[token.i : cue_end], Cue(lemmas, "neutral", True), False)
         yield _Attribution(match, speaker, source, start, end, 0.85)
+
+
+def _opens_phrase(token: Token) -> bool:
+    """A preposition at the start of its sentence or right after a comma."""
+    return token.is_sent_start or (token.i > 0 and token.doc[token.i - 1].text == ",")
 
 
 def _after_misparse(match: CueMatch, content: tuple[int, int], passages, text: str):

@@ -231,9 +231,10 @@ class ReferenceResolver:
         return Referent(text or None, "GROUP" if head.tag_ in ("NNS", "NNPS") else "UNKNOWN", 0.5)
 
     def _resolve_token(self, token: Token, span: Span | None = None) -> Referent | None:
-        group = self._conjoined(token)
-        if group is not None:
-            return group
+        if span is not None or token.dep_ in SUBJECTS:
+            group = self._conjoined(token, span)
+            if group is not None:
+                return group
         person = self._attached_person(token)
         if person is not None:
             return self._named(person)
@@ -255,9 +256,13 @@ class ReferenceResolver:
             return referent
         return None
 
-    def _conjoined(self, head: Token) -> Referent | None:
-        """Named speakers joined by "and": "Dick Durbin and Adam Schiff"."""
-        conjuncts = [c for c in head.children if c.dep_ == "conj"]
+    def _conjoined(self, head: Token, span: Span | None = None) -> Referent | None:
+        """Named speakers joined by "and": "Dick Durbin and Adam Schiff" (within ``span``)."""
+        conjuncts = [
+            c
+            for c in head.children
+            if c.dep_ == "conj" and (span is None or span.start <= c.i < span.end)
+        ]
         if not conjuncts or head.lower_ in PRONOUN_GENDER:
             return None
         names = []
