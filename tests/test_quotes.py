@@ -148,3 +148,28 @@ def test_colon_and_dash_attributions(nlp, text, speaker, cue):
 
 def test_colon_without_a_named_speaker_is_not_an_attribution(nlp):
     assert found(nlp, 'The rules: "no dogs allowed in the park at all."') == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ms Ardern said New Zealand would tighten its gun laws.",
+            [("indirect", "Ardern", "New Zealand would tighten its gun laws")],
+        ),
+        (
+            'Asked whether he would resign, Boris Johnson said: "Absolutely not, I will stay."',
+            [("direct", "Boris Johnson", '"Absolutely not, I will stay."')],
+        ),
+        (
+            "The UN warned that famine was imminent in the region.",
+            [("indirect", "United Nations", "famine was imminent in the region")],
+        ),
+        (
+            'Tom Hill spoke to the press. She added: "Nobody expected this at all."',
+            [("direct", None, '"Nobody expected this at all."')],
+        ),
+    ],
+)
+def test_honorifics_questions_complementisers_and_given_names(nlp, text, expected):
+    assert found(nlp, text) == expected

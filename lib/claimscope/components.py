@@ -38,6 +38,18 @@ ENTITY_LABELS = frozenset(
 )
 
 
+_TEXT_KEY = "claimscope.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per ``Doc``: spaCy rebuilds it from the tokens on every
+    access, which costs a pass over the document each time."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 # --- quotation marks ---------------------------------------------------------------------------
 
 
@@ -105,7 +117,7 @@ def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
 def quote_marks_component(doc: Doc) -> Doc:
     """Store quoted passages in ``doc.spans["quote_marks"]``, labelled with their status."""
     spans = []
-    for start, end, status in quoted_passages(doc.text):
+    for start, end, status in quoted_passages(doc_text(doc)):
         span = doc.char_span(start, end, label=status, alignment_mode="expand")
         if span is not None:
             spans.append(span)
@@ -267,7 +279,7 @@ def _link_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
     just before it in parentheses ("Federal Security Service (FSB)"), else one whose
     initials it spells ("AU" for "African Union")."""
     expansions: dict[str, str] = {}
-    text = doc.text
+    text = doc_text(doc)
     for span, following in itertools.pairwise(spans):
         between = text[span.end_char : following.start_char]
         if between.strip() == "(" and _ACRONYM.match(following.text) and len(span) > 1:
@@ -293,6 +305,9 @@ def _name_text(span: Span) -> str:
     text = span.text
     if text[:4].lower() == "the ":
         text = text[4:]
+    first, _, rest = text.partition(" ")
+    if rest and first.lower() in HONORIFICS:
+        text = rest
     return _POSSESSIVE.sub("", text).strip() or span.text
 
 
@@ -316,10 +331,18 @@ _LAW_WORDS = frozenset(
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
+#: Honorifics that are not part of a name ("Ms Ardern" is "Ardern").
+HONORIFICS = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "dame"}
+)
+
+
 def _name_words(span: Span) -> list[str]:
-    """The words of a name without a leading article or a trailing possessive."""
+    """The words of a name without a leading article or honorific or a trailing possessive."""
     words = [t.text for t in span if not t.is_punct or t.text in ".-"]
     if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) > 1 and words[0].lower() in HONORIFICS:
         words = words[1:]
     if words and words[-1] in ("’s", "'s", "’", "'"):
         words = words[:-1]

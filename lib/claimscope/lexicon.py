@@ -60,9 +60,11 @@ class Lexicon:
     places: tuple[Place, ...]
     organisations: tuple[Organisation, ...]
     titles: tuple[Title, ...]
+    first_names: dict[str, str] = field(default_factory=dict)  # given name -> "m" | "f"
     cue_by_lemma: dict[str, Cue] = field(init=False, repr=False)
     phrase_cues: tuple[Cue, ...] = field(init=False, repr=False)
     title_by_text: dict[str, Title] = field(init=False, repr=False)
+    role_phrases: frozenset[str] = field(init=False, repr=False)
     country_of_demonym: dict[str, str] = field(init=False, repr=False)
     country_of_name: dict[str, str] = field(init=False, repr=False)
     seat_of: dict[str, str] = field(init=False, repr=False)
@@ -73,6 +75,7 @@ class Lexicon:
         set_(self, "cue_by_lemma", {c.lemmas[0]: c for c in self.cues if len(c.lemmas) == 1})
         set_(self, "phrase_cues", tuple(c for c in self.cues if len(c.lemmas) > 1))
         set_(self, "title_by_text", {t.title: t for t in self.titles})
+        set_(self, "role_phrases", frozenset(r for t in self.titles for r in (t.title, *t.classes)))
         demonyms: dict[str, str] = {}
         names: dict[str, str] = {}
         seats: dict[str, str] = {}
@@ -189,7 +192,20 @@ def load_titles(path: str | Path | None = None) -> tuple[Title, ...]:
     )  # fmt: skip
 
 
+def load_first_names(path: str | Path | None = None) -> dict[str, str]:
+    """Given names and the gender they usually indicate, from ``first_names.tsv``."""
+    path = Path(path) if path else _rules_path("first_names.tsv")
+    names = {}
+    for number, row in _rows(path, ("name", "gender")):
+        if row["gender"] not in ("m", "f"):
+            raise LexiconError(f"{path}:{number}: gender must be m or f")
+        names[row["name"]] = row["gender"]
+    return names
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """The packaged rule sets, loaded once per process."""
-    return Lexicon(load_cues(), load_places(), load_organisations(), load_titles())
+    return Lexicon(
+        load_cues(), load_places(), load_organisations(), load_titles(), load_first_names()
+    )

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
-from claimscope.components import MENTION_KEY
+from claimscope.components import MENTION_KEY, doc_text
 from claimscope.records import Claim, Quote
 from claimscope.records import Span as TextSpan
 
@@ -51,7 +51,7 @@ def claims(doc: Doc, quotes: Sequence[Quote]) -> Iterator[Claim]:
         after the hedging cues of Hyland (1998), "Hedging in scientific research articles".
     """
     mentions = list(doc.spans.get(MENTION_KEY, []))
-    text = doc.text
+    text = doc_text(doc)
     found: list[Claim] = []
     taken: list[tuple[int, int]] = []
     for index, quote in enumerate(quotes):

@@ -26,10 +26,9 @@ from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from claimscope.components import MENTION_KEY, doc_text
 from claimscope.records import Article
 from claimscope.schema import TIMELINE
-
-MENTION_KEY = "mentions"
 
 #: Why a value is what it is (the ``resolution`` field).
 EXPLICIT = "explicit"  # fully stated in the text ("June 2024", "P3Y")
@@ -753,7 +752,7 @@ def _cached_regex(rules: tuple[DateRule, ...]) -> re.Pattern[str]:
 
 def _candidate_spans(doc: Doc, rules: tuple[DateRule, ...]) -> list[tuple[int, int]]:
     spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
-    for match in _cached_regex(rules).finditer(doc.text):
+    for match in _cached_regex(rules).finditer(doc_text(doc)):
         spans.append(match.span())
     for ent in doc.ents:  # "this morning", "tonight": TIME entities that are parts of a day
         if ent.label_ == "TIME" and any(r.pattern.fullmatch(_clean(ent.text)[0]) for r in rules):
@@ -893,7 +892,7 @@ def date_expressions(
     """
     rules = tuple(_default_rules() if rules is None else rules)
     day0 = parse_date(published)
-    text = doc.text
+    text = doc_text(doc)
     last_day: str | None = None  # the latest day mentioned, for "the day", "the same day"
     for span_start, span_end in _candidate_spans(doc, rules):
         span_start, span_end = _trim_span(text, span_start, span_end)
@@ -1038,15 +1037,17 @@ def _governing_verb(token: Token) -> Token | None:
 # --- the timeline table ------------------------------------------------------------------------
 
 
-def _sentence(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
+def _sentence(doc: Doc, text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The sentence around ``start:end``; ``text`` is ``doc.text`` (which spaCy rebuilds on
+    every access, so it is passed in)."""
     span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
     if span is None or len(span) == 0:
-        return doc.text, 0, len(doc.text)
+        return text, 0, len(text)
     sent = span[0].sent
     s_start, s_end = sent.start_char, sent.end_char
-    while s_end > s_start and doc.text[s_end - 1].isspace():
+    while s_end > s_start and text[s_end - 1].isspace():
         s_end -= 1
-    return doc.text[s_start:s_end], s_start, s_end
+    return text[s_start:s_end], s_start, s_end
 
 
 def sentence_entities(doc: Doc, start: int, end: int) -> str | None:
@@ -1119,7 +1120,7 @@ def timeline_rows(
         give a value to, and vague references ("recently") that date no statement, are left
         out; ``text[start:end] == expression`` holds for every row.
     """
-    text = doc.text
+    text = doc_text(doc)
     expressions = list(date_expressions(doc, published=article.date, rules=rules))
     quotes_rows = list(quotes_rows)
     dated = statement_dates(doc, quotes_rows, expressions, published=article.date)
@@ -1131,7 +1132,7 @@ def timeline_rows(
     rows: list[dict[str, Any]] = []
 
     def add(start: int, end: int, fields: dict[str, Any], quote_id: str | None) -> None:
-        sentence, s_start, s_end = _sentence(doc, start, end)
+        sentence, s_start, s_end = _sentence(doc, text, start, end)
         rows.append(
             {
                 "article_id": article.article_id,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimscope.components import CLOSING, OPENING, QUOTE_KEY, STRAIGHT
+from claimscope.components import CLOSING, OPENING, QUOTE_KEY, STRAIGHT, doc_text
 from claimscope.extract.speakers import ReferenceResolver
 from claimscope.lexicon import Cue, Lexicon, load_lexicon
 from claimscope.records import Quote
@@ -120,7 +120,7 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
     lexicon = lexicon or load_lexicon()
     resolver = ReferenceResolver(doc, lexicon)
     passages = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(QUOTE_KEY, [])]
-    text = doc.text
+    text = doc_text(doc)
 
     found: list[_Attribution] = []
     loose: list[CueMatch] = []  # cues with a speaker but no content of their own
@@ -130,6 +130,8 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
         # speech reported inside a quotation belongs to the quotation
         if not any(s <= match.head.idx < e for s, e, _ in passages)
     ]
+    # "Asked whether he would resign, X said ...": the one asked is not the one asking
+    cues = [m for m in cues if not _reduced_passive(m.head)]
     cue_heads = {match.head.i for match in cues}
     for match in cues:
         speaker_head = _speaker_of(match.head, cue_heads)
@@ -207,6 +209,15 @@ def _speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset())
     return None
 
 
+def _reduced_passive(verb: Token) -> bool:
+    """A participle without subject or auxiliary heading an adverbial: "Asked whether ..."."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    )
+
+
 def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
     """Character ranges of the content a cue introduces; empty when it has none.
 
@@ -232,8 +243,16 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
         clause = right[0] if right else clauses[-1]
         tokens = list(clause.subtree)
         if clause.dep_ != "xcomp":
-            # drop the complementiser: "said that X" reports X
-            while tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether"):
+            # drop the complementiser: "said that X" reports X (the parser sometimes takes
+            # "that" for a determiner: "warned that famine was imminent")
+            while (
+                len(tokens) > 1
+                and tokens[0].lower_ in ("that", "whether")
+                and (
+                    (tokens[0].dep_ in ("mark", "det") and tokens[0].i == verb.i + 1)
+                    or tokens[0].dep_ == "mark"
+                )
+            ):
                 tokens = tokens[1:]
         if verb.i < clause.i and any(t.i < verb.i for t in tokens):
             tokens = [t for t in tokens if t.i > verb.i]

@@ -80,6 +80,7 @@ class ReferenceResolver:
             for i in range(sent.start, sent.end):
                 self.sent_start[i] = sent.start
         self._read_people()
+        self._given_name_genders()
         self._walk()
 
     # -- people and their titles ------------------------------------------------------------
@@ -95,9 +96,19 @@ class ReferenceResolver:
                 title, affiliation = self._title_after(mention)
             if title is not None:
                 self._add_title(person, title, affiliation)
-            if mention.start > 0:
+            first = mention[0]
+            if first.lower_ in HONORIFIC_GENDER:  # "Ms Ardern" as one name
+                person.gender = person.gender or HONORIFIC_GENDER[first.lower_]
+            elif mention.start > 0:
                 gender = HONORIFIC_GENDER.get(self.doc[mention.start - 1].lower_)
                 person.gender = person.gender or gender
+
+    def _given_name_genders(self) -> None:
+        """Where the article says nothing of a person's gender, the given name may."""
+        for person in self.people.values():
+            words = person.name.split()
+            if person.gender is None and len(words) >= 2:
+                person.gender = self.lexicon.first_names.get(words[0])
 
     def _add_title(self, person: Person, title: str, affiliation: str | None) -> None:
         if title not in person.titles:
@@ -227,6 +238,8 @@ class ReferenceResolver:
         referent = self._resolve_token(head, span)
         if referent is not None:
             return referent
+        if head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER or head.lower_ in PLURAL_PRONOUNS:
+            return Referent(None, "UNKNOWN", 0.3)  # a pronoun with no antecedent in the text
         text = (span.text if span is not None else head.text).strip()
         return Referent(text or None, "GROUP" if head.tag_ in ("NNS", "NNPS") else "UNKNOWN", 0.5)
 
@@ -394,12 +407,14 @@ class ReferenceResolver:
         words = [t for t in phrase if t.lower_ not in DETERMINERS and not t.is_punct]
         if not words or head.lower_ in DETERMINERS:
             return None
-        text = " ".join(t.lower_ for t in words)
-        role = None
-        for known in self.lexicon.titles:
-            for name in (known.title, *known.classes):
-                if _has_phrase(text, name) and (role is None or len(name) > len(role)):
-                    role = name
+        lowers = [t.lower_ for t in words]
+        roles = self.lexicon.role_phrases
+        found = (
+            " ".join(lowers[i : i + n])
+            for n in range(min(4, len(lowers)), 0, -1)
+            for i in range(len(lowers) - n + 1)
+        )
+        role = next((phrase for phrase in found if phrase in roles), None)
         if role is None:
             return None
         modifiers = [t for t in words if t.lower_ not in role.split()]
