@@ -29,8 +29,8 @@ $(SAMPLE)/manifest.json: $(STAMP) $(wildcard data/*) $(SOURCES)
 
 extract: $(SAMPLE)/manifest.json ## extract the tables of the sample article into build/sample
 
-reports: $(SAMPLE)/manifest.json $(NOTEBOOKS) ## extract the sample and write the report site to reports/
-	$(BIN)/claimscope report --data $(SAMPLE) --out reports
+reports: $(SAMPLE)/manifest.json $(NOTEBOOKS) $(wildcard notebooks/*.py) ## extract the sample and write the report site to reports/
+	$(BIN)/claimscope report --data $(SAMPLE) --out reports --topic "North Korea"
 	@echo "open reports/index.html in a browser"
 
 test: $(STAMP) lint ## run the linter and the test suite
@@ -44,7 +44,8 @@ format: $(STAMP) ## format the code with ruff
 	$(BIN)/ruff format lib tests notebooks
 	$(BIN)/ruff check --fix lib tests notebooks
 
-lab: $(SAMPLE)/manifest.json ## start JupyterLab on 127.0.0.1 with the notebooks
+lab: $(SAMPLE)/manifest.json ## start JupyterLab on 127.0.0.1 with the notebooks (trusted: charts interactive)
+	$(BIN)/jupyter trust notebooks/*.ipynb >/dev/null
 	$(BIN)/jupyter lab --ip 127.0.0.1 --no-browser --notebook-dir notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 schema: $(STAMP) ## regenerate docs/data-dictionary.md from the declared schemas
@@ -52,3 +53,7 @@ schema: $(STAMP) ## regenerate docs/data-dictionary.md from the declared schemas
 
 clean: ## remove generated tables and reports (keeps .venv)
 	rm -rf build reports/*.html reports/notebooks reports/charts
+
+.PHONY: bench
+bench: $(STAMP) ## measure scale figures on the Wikinews corpus (BENCH_ARGS=--quick for a short run)
+	$(BIN)/python benchmarks/bench_scale.py $(BENCH_ARGS)

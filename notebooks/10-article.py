@@ -28,10 +28,10 @@ charts_dir: str = ""  # where chart data CSVs go; empty for none
 # The article and what claimscope found in it.
 
 # %%
-from claimscope import charts, display
-from claimscope.report import load_article
+from claimscope import charts, display, report
 
-view = load_article(data_dir, article_id)
+tables = report.load_tables(data_dir)
+view = report.select_article(tables, article_id)
 display.configure(charts_dir=charts_dir or None)
 display.show_html(
     display.article_header_html(
@@ -67,10 +67,17 @@ display.show_table(view.quotes[["kind", "speaker", "speaker_type", "cue", "stanc
 display.show(charts.quotes_per_speaker(view.quotes), name="quotes-per-speaker")
 
 # %% [markdown]
+# The speakers with their type, the titles and affiliation the articles give them, and their
+# quotes by kind.
+
+# %%
+display.show_table(report.speakers_table(tables, view.quotes))
+
+# %% [markdown]
 # ## Who and what is mentioned
 #
 # The people, places and organisations named most often, with the ways each was written.
 
 # %%
 display.show(charts.top_entities(view.mentions), name="top-entities")
-display.show_table(charts.entity_counts(view.mentions), max_rows=25)
+display.show_table(charts.entity_counts(view.mentions), max_rows=200)

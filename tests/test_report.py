@@ -188,6 +188,8 @@ def sample_tables() -> dict[str, pd.DataFrame]:
             mention_row(KYIV_ID, KYIV, "Kyiv", "GPE", f"Kyiv {XSS}"),
         ]
     )
+    # columns added to the schema later (speaker titles, dates ...) are left empty
+    quotes = quotes.reindex(columns=QUOTES.column_names)
     return {"articles": articles, "quotes": quotes, "mentions": mentions}
 
 
@@ -513,6 +515,7 @@ def test_slugs_are_safe_and_unique():
 def test_index_escapes_and_marks_failures(tmp_path):
     entries = [
         report.ReportEntry(
+            "article",
             KYIV_ID,
             "kyiv",
             f"{XSS} title",
@@ -522,6 +525,7 @@ def test_index_escapes_and_marks_failures(tmp_path):
             tmp_path / "kyiv.html",
         ),
         report.ReportEntry(
+            "article",
             "b",
             "b",
             None,
@@ -630,7 +634,9 @@ def test_external_reference_check_can_fail():
 def built(tmp_path_factory):
     base = tmp_path_factory.mktemp("reports")
     store.write_tables(sample_tables(), base / "data")
-    summary = report.build_reports(base / "data", base / "out", progress=False)
+    summary = report.build_reports(
+        base / "data", base / "out", progress=False, max_speakers=0, topics=[], corpus=False
+    )
     return base, summary
 
 
@@ -652,6 +658,8 @@ def test_build_reports_writes_one_offline_page_per_article(built):
         assert "Traceback" not in page
     kursk = summary.entries[0].html.read_text(encoding="utf-8")
     assert kursk.count("window.vegaEmbed(target") == 2
+    assert kursk.count(f'class="{display.TABLE_BUNDLE_MARKER}"') == 1
+    assert '<nav class="cs-nav"><a href="index.html">All reports</a>' in kursk
     assert kursk.count("<svg") >= 2  # fallbacks
     assert 'class="cs-quote cs-mixed"' in kursk
     kyiv = summary.entries[1].html.read_text(encoding="utf-8")
@@ -670,6 +678,7 @@ def test_index_links_every_report(built):
     for entry in summary.entries:
         assert f'href="{entry.html.name}"' in index
     assert "Troops to stay in Kursk" in index and "2024-08-20" in index
+    assert '<section id="article">' in index
     assert '<td class="num">4</td>' in index
     assert "<script" not in index and external_references(index) == []
 

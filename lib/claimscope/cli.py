@@ -68,6 +68,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--batch-size", type=int, default=32, help="articles per parse batch")
     extract.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="parse in N processes, each loading the model once (default: 1, in this process)",
+    )
+    extract.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local (default): this machine; dask: a Dask cluster (--scheduler, else a local "
+        "cluster of --workers processes on 127.0.0.1)",
+    )
+    extract.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)",
+    )
+    extract.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse every article again and keep no cache (default: reuse OUT/.cache)",
+    )
+    extract.add_argument(
         "--strict", action="store_true", help="exit with status 1 if any input was rejected"
     )
     extract.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -94,6 +118,19 @@ def _parser() -> argparse.ArgumentParser:
         default=50,
         help="at most this many article reports (default: 50)",
     )
+    report.add_argument(
+        "--max-speakers",
+        type=int,
+        default=10,
+        help="reports on this many of the most quoted speakers (default: 10)",
+    )
+    report.add_argument(
+        "--topic",
+        action="append",
+        dest="topics",
+        metavar="X",
+        help="report on this entity or keyword (repeatable; default: the most mentioned entity)",
+    )
     report.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     evaluate = commands.add_parser(
@@ -102,10 +139,16 @@ def _parser() -> argparse.ArgumentParser:
         description="Score the quotes table in --pred against gold annotations: the sample "
         "article's gold.json, a gold.jsonl of articles, or a PolNeAR folder of brat files. "
         "Prints precision, recall and F1 at 30%% and 80%% character coverage, recall by kind, "
-        "speaker accuracy and end-to-end F1.",
+        "speaker accuracy and end-to-end F1. With the MEANTIME folder as --gold, scores date "
+        "expressions instead: span recall and value accuracy.",
     )
     evaluate.add_argument("--gold", required=True, type=Path, help="gold file or folder")
-    evaluate.add_argument("--pred", required=True, type=Path, help="folder with extracted tables")
+    evaluate.add_argument(
+        "--pred",
+        type=Path,
+        help="folder with extracted tables (not needed for MEANTIME, whose texts are "
+        "extracted on the fly)",
+    )
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
 
     schema = commands.add_parser("schema", help="print the data dictionary of every table")
@@ -138,20 +181,38 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from claimscope.engines import EngineError
     from claimscope.pipeline import extract_corpus
 
+    if args.scheduler and args.engine != "dask":
+        print("claimscope extract: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    if args.workers < 1:
+        print(
+            f"claimscope extract: --workers must be 1 or more, not {args.workers}", file=sys.stderr
+        )
+        return 2
     formats = ("parquet", "csv") if args.format == "both" else (args.format,)
-    summary = extract_corpus(
-        args.inputs,
-        args.out,
-        model=args.model,
-        formats=formats,
-        batch_size=args.batch_size,
-        progress=not args.quiet,
-    )
+    try:
+        summary = extract_corpus(
+            args.inputs,
+            args.out,
+            model=args.model,
+            formats=formats,
+            batch_size=args.batch_size,
+            progress=not args.quiet,
+            workers=args.workers,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            cache=not args.no_cache,
+        )
+    except EngineError as error:
+        print(f"claimscope extract: {error}", file=sys.stderr)
+        return 2
     print(
-        f"{summary.n_articles} articles, {summary.n_quotes} quotes, "
-        f"{summary.n_mentions} mentions in {summary.seconds:.1f} s -> {args.out}"
+        f"{summary.n_articles} articles ({summary.n_parsed} parsed, {summary.n_cached} cached), "
+        f"{summary.n_quotes} quotes, {summary.n_mentions} mentions in {summary.seconds:.1f} s "
+        f"-> {args.out}"
     )
     if summary.rejections:
         codes = Counter(r.code for r in summary.rejections)
@@ -177,6 +238,8 @@ def _report(args: argparse.Namespace) -> int:
         args.out,
         article_ids=args.articles,
         max_articles=args.max_articles,
+        max_speakers=args.max_speakers,
+        topics=args.topics,
         progress=not args.quiet,
     )
     text = f"{summary.n_ok} reports written -> {summary.index}"
@@ -198,6 +261,14 @@ def _eval(args: argparse.Namespace) -> int:
         report_to_dict,
     )
 
+    if (args.gold / "intra-doc_annotation").is_dir():
+        from claimscope.timex import evaluate_meantime, format_timex_report
+
+        print(format_timex_report(evaluate_meantime(args.gold)))
+        return 0
+    if args.pred is None:
+        print("claimscope eval: --pred is required for quote gold sets", file=sys.stderr)
+        return 2
     try:
         report = evaluate(args.gold, args.pred)
     except (EvaluationError, GoldFormatError, FileNotFoundError) as error:

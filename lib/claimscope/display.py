@@ -20,8 +20,12 @@ Charts (:func:`show`)
 Articles (:func:`highlight_article`)
     The article text with quotes, cues, speaker mentions and entity mentions marked.
 
-Tables (:func:`table_html`)
-    A DataFrame as an HTML table with every cell escaped.
+Tables (:func:`show_table`, :func:`table_html`, :func:`interactive_table_html`)
+    A DataFrame as a searchable, sortable table (itables, offline: its DataTables bundle,
+    about 1 MB, is emitted once per page with the first table, like the Vega bundle), with a
+    plain escaped HTML table as the fallback for readers whose viewer runs no scripts. Cell
+    values are HTML-escaped by itables; columns listed as ``links`` hold links built here from
+    escaped text and addresses.
 
 Everything taken from the data is HTML-escaped; JSON placed inside scripts has ``<``, ``>``
 and ``&`` escaped as ``\\u003c`` etc., so no text from an article can close a script element.
@@ -67,6 +71,7 @@ class _State:
     """What this kernel has already put on the page."""
 
     bundle_emitted: bool = False
+    table_bundle_emitted: bool = False
     charts_dir: Path | None = None
     ids: dict[str, int] = field(default_factory=dict)  # chart ids used, with their count
 
@@ -83,6 +88,7 @@ def reset() -> None:
     """Forget what was emitted, as if the kernel had just started (the next chart re-emits the
     bundle). Keeps the configured charts folder."""
     _state.bundle_emitted = False
+    _state.table_bundle_emitted = False
     _state.ids = {}
 
 
@@ -253,14 +259,102 @@ def table_html(frame: pd.DataFrame, *, max_rows: int | None = 200) -> str:
     return body
 
 
-def show_table(frame: pd.DataFrame, *, max_rows: int | None = 200) -> None:
-    """Display a DataFrame as an escaped HTML table (see :func:`table_html`)."""
+#: Marker on the element that carries the itables (DataTables) bundle (tests count it).
+TABLE_BUNDLE_MARKER = "claimscope-table-bundle"
+
+
+@lru_cache(maxsize=1)
+def table_bundle_html() -> str:
+    """The itables offline bundle (DataTables and its CSS), for one page."""
+    from itables import options
+    from itables.javascript import generate_init_offline_itables_html
+
+    bundle = generate_init_offline_itables_html(options.dt_bundle)
+    return f'<div class="{TABLE_BUNDLE_MARKER}">\n{bundle}\n</div>'
+
+
+def link_html(text: object, href: str | None) -> str:
+    """``text`` escaped, as a link to the relative address ``href`` when there is one.
+
+    Only relative addresses of report pages (letters, digits, ``.``, ``_``, ``-``, ``/`` and
+    ``#``) are linked; anything else is shown as text.
+    """
+    label = html.escape("" if text is None or text is pd.NA else str(text))
+    if href and re.fullmatch(r"[A-Za-z0-9._/#-]+", href) and not href.startswith("//"):
+        return f'<a href="{html.escape(href, quote=True)}">{label}</a>'
+    return label
+
+
+def interactive_table_html(
+    frame: pd.DataFrame,
+    *,
+    links: Mapping[str, Iterable[str | None]] | None = None,
+    max_rows: int = 5000,
+    page_length: int = 10,
+) -> str:
+    """A searchable, sortable table (itables, offline) with an escaped static fallback.
+
+    Args:
+        frame: The rows to show; longer frames are cut to ``max_rows`` with a note.
+        links: Column name -> relative address per row; that column's cells become links.
+        max_rows: Rows embedded in the page at most (keeps pages small).
+        page_length: Rows per page of the interactive table.
+
+    Returns:
+        HTML without the bundle (see :func:`table_bundle_html`).
+    """
+    from itables.javascript import to_html_datatable
+
+    shown = frame.head(max_rows).reset_index(drop=True)
+    shown = shown.astype(object).where(shown.notna(), None)
+    escaped = shown.map(lambda v: "" if v is None else html.escape(str(v)))
+    for column, hrefs in (links or {}).items():
+        hrefs = list(hrefs)[: len(shown)]
+        escaped[column] = [link_html(v, h) for v, h in zip(shown[column], hrefs, strict=True)]
+    escaped.columns = [html.escape(str(c)) for c in escaped.columns]
+    digest = hashlib.sha1(escaped.to_json().encode("utf-8")).hexdigest()[:12]
+    _state.ids[digest] = _state.ids.get(digest, 0) + 1
+    table_id = f"cs-table-{digest}" + (f"-{_state.ids[digest]}" if _state.ids[digest] > 1 else "")
+    body = to_html_datatable(
+        escaped,
+        connected=False,
+        table_id=table_id,
+        allow_html=True,
+        showIndex=False,
+        pageLength=page_length,
+        lengthMenu=[10, 25, 100],
+        classes="display compact",
+        maxBytes=0,
+    )
+    if len(frame) > max_rows:
+        body += f'\n<p class="cs-note">First {max_rows:,} of {len(frame):,} rows.</p>'
+    return f'<div class="cs-itable">\n{body}\n</div>'
+
+
+def show_table(
+    frame: pd.DataFrame,
+    *,
+    max_rows: int | None = 200,
+    links: Mapping[str, Iterable[str | None]] | None = None,
+    interactive: bool = True,
+) -> None:
+    """Display a DataFrame as a searchable, sortable table (or a plain escaped one).
+
+    The first interactive table shown in a kernel carries the itables bundle.
+    """
     from IPython.display import HTML, display
 
     if frame.empty:
         display(HTML('<p class="cs-note">No rows.</p>'))
         return
-    display(HTML(table_html(frame, max_rows=max_rows)))
+    if not interactive:
+        display(HTML(table_html(frame, max_rows=max_rows)))
+        return
+    fragment = interactive_table_html(frame, links=links, max_rows=max_rows or 5000)
+    if not _state.table_bundle_emitted:
+        fragment = table_bundle_html() + "\n" + fragment
+        _state.table_bundle_emitted = True
+    display(HTML(fragment))
 
 
 def show_html(fragment: str) -> None:
@@ -550,3 +644,54 @@ def highlight_article(
     out.append("</p>\n</div>")
     body = "".join(out).replace("<p></p>", "")
     return (highlight_css() + "\n" + body) if css else body
+
+
+# --------------------------------------------------------------------------------------------
+# Facts and contrasting statements
+
+
+def facts_html(facts: Mapping[str, Any], *, title: str | None = None) -> str:
+    """A heading (optional) and a definition list of ``facts``, all escaped."""
+    items = "".join(
+        f"<dt>{html.escape(str(k).replace('_', ' ').capitalize())}</dt>"
+        f"<dd>{html.escape(str(v))}</dd>"
+        for k, v in facts.items()
+        if v is not None and v is not pd.NA
+    )
+    head = f'<h2 class="cs-article-title">{html.escape(title)}</h2>\n' if title else ""
+    return f'{head}<dl class="cs-facts">{items}</dl>'
+
+
+def contrast_html(pairs: pd.DataFrame, *, links: Mapping[str, str] | None = None) -> str:
+    """Contrasting statements side by side (see :func:`claimscope.contrast.contrasting_statements`).
+
+    Args:
+        pairs: The pairs, most contrasting first.
+        links: Quote id -> relative address of the quote's article report (optional).
+    """
+    if pairs.empty:
+        return '<p class="cs-note">No statements of opposite polarity about this topic.</p>'
+    links = links or {}
+    out = []
+    for row in pairs.itertuples(index=False):
+        sides = []
+        for part, css in (("a", "cs-pro"), ("b", "cs-con")):
+            speaker = getattr(row, f"speaker_{part}")
+            side = getattr(row, f"side_{part}")
+            quote_id = getattr(row, f"quote_id_{part}")
+            who = html.escape(str(speaker)) + (
+                f" ({html.escape(str(side))})" if side and side != speaker else ""
+            )
+            where = link_html(quote_id, links.get(str(quote_id)))
+            terms = html.escape(str(getattr(row, f"terms_{part}")))
+            sides.append(
+                f'<blockquote class="{css}">{html.escape(str(getattr(row, f"text_{part}")))}'
+                f"<cite>{who}, {where}; polarity {getattr(row, f'polarity_{part}'):+.2f} "
+                f"({terms})</cite></blockquote>"
+            )
+        shared = html.escape(str(row.shared_entities or "the topic"))
+        out.append(
+            f'<p class="cs-note">Score {row.score:.2f}; both mention {shared}.</p>'
+            f'<div class="cs-pair">{"".join(sides)}</div>'
+        )
+    return "\n".join(out)

@@ -1,16 +1,30 @@
 """Reading and writing the tables, atomically.
 
-A run writes every table to a temporary file in the output folder first and only then moves
-them into place with :func:`os.replace`, so an interrupted run leaves the previous results
-intact. ``manifest.json`` is written last and records what the run produced.
+Two layouts are read, and both are written:
+
+- *partitioned* (what ``claimscope extract`` writes): ``OUT/NAME.parquet`` is a folder of
+  ``part-NNNNNN.parquet`` files, written chunk by chunk so that memory stays bounded whatever
+  the corpus size. pandas (``pd.read_parquet("OUT/quotes.parquet")``), pyarrow and DuckDB
+  (``read_parquet('OUT/quotes.parquet/*.parquet')``) read it directly. CSV tables are one file
+  each, ``OUT/NAME.csv``, appended chunk by chunk.
+- *single file*: ``OUT/NAME.parquet`` or ``OUT/NAME.csv`` (:func:`write_tables`).
+
+:class:`TableRun` stages a run's tables in ``OUT/.tables/RUN/`` and publishes them only when the
+run completes: each ``OUT/NAME.parquet`` is then a symbolic link to the run's folder, replaced
+atomically with :func:`os.replace`, and CSV files are moved into place the same way, so an
+interrupted run leaves the previous tables readable. ``manifest.json`` is written last and
+records what the run produced. :func:`read_table` reads either layout as one frame.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -83,15 +97,32 @@ def write_tables(
     return written
 
 
+def table_exists(data_dir: str | os.PathLike, name: str) -> bool:
+    """Whether ``data_dir`` holds table ``name`` in any layout or format."""
+    base = Path(data_dir)
+    return (base / f"{name}.parquet").exists() or (base / f"{name}.csv").exists()
+
+
+def _parquet_parts(path: Path) -> list[Path]:
+    return sorted(p for p in path.glob("*.parquet") if not p.name.startswith((".", "_")))
+
+
 def read_table(data_dir: str | os.PathLike, name: str) -> pd.DataFrame:
     """Read one table from ``data_dir`` (Parquet preferred, CSV otherwise), cast to its schema.
 
-    A table that was never written reads as an empty frame with the declared columns.
+    ``NAME.parquet`` may be one file or a folder of part files (read in name order, as one
+    frame). A table that was never written reads as an empty frame with the declared columns.
     """
     table = TABLES[name]
     base = Path(data_dir)
     parquet, csv = base / f"{name}.parquet", base / f"{name}.csv"
-    if parquet.exists():
+    if parquet.is_dir():
+        parts = _parquet_parts(parquet)
+        if not parts:
+            return empty(table)
+        frames = [pd.read_parquet(part) for part in parts]
+        frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    elif parquet.exists():
         frame = pd.read_parquet(parquet)
     elif csv.exists():
         frame = pd.read_csv(csv, dtype=str, keep_default_na=False, na_values=[""])
@@ -103,3 +134,128 @@ def read_table(data_dir: str | os.PathLike, name: str) -> pd.DataFrame:
 def read_tables(data_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:
     """Read every declared table from ``data_dir``."""
     return {name: read_table(data_dir, name) for name in TABLES}
+
+
+#: Folder inside the output folder that holds the runs' partitioned tables.
+RUNS_DIR = ".tables"
+
+
+class TableRun:
+    """The tables of one run, written chunk by chunk and published all at once.
+
+    Args:
+        out_dir: The output folder.
+        formats: ``parquet`` (partitioned) and/or ``csv`` (one file per table).
+
+    Use :meth:`write` for every chunk, then :meth:`commit`; :meth:`abort` (or an interrupted
+    process) leaves the published tables as they were.
+    """
+
+    def __init__(self, out_dir: str | os.PathLike, *, formats: Iterable[str] = ("parquet",)):
+        self.out = Path(out_dir)
+        self.formats = tuple(formats)
+        for fmt in self.formats:
+            if fmt not in FORMATS:
+                raise ValueError(f"unknown table format {fmt!r}; choose one of {FORMATS}")
+        self.run_id = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        self.stage = self.out / RUNS_DIR / self.run_id
+        self.stage.mkdir(parents=True, exist_ok=True)
+        self.counts: dict[str, int] = {}
+        self._parts: dict[str, int] = {}
+
+    def write(self, name: str, frame: pd.DataFrame) -> None:
+        """Append ``frame``, cast to the schema of table ``name``, to that table."""
+        frame = conform(frame, TABLES[name])
+        first = name not in self.counts
+        self.counts[name] = self.counts.get(name, 0) + len(frame)
+        if "parquet" in self.formats and (len(frame) or first):
+            folder = self.stage / f"{name}.parquet"
+            folder.mkdir(exist_ok=True)
+            n = self._parts.get(name, 0)
+            if n == 1 and self.counts[name] == len(frame):
+                n = 0  # replace the empty part that was only there to carry the schema
+            frame.to_parquet(folder / f"part-{n:06d}.parquet", index=False, engine="pyarrow")
+            self._parts[name] = n + 1
+        if "csv" in self.formats:
+            frame.to_csv(self.stage / f"{name}.csv", mode="a", header=first, index=False)
+
+    def read(self, name: str, *, without: Iterable[str] = ()) -> pd.DataFrame:
+        """A table as staged so far (before :meth:`commit`), its ``without`` columns blank."""
+        without = set(without)
+        if not without:
+            return read_table(self.stage, name)
+        table = TABLES[name]
+        columns = [c for c in table.column_names if c not in without]
+        if "parquet" in self.formats:
+            parts = _parquet_parts(self.stage / f"{name}.parquet")
+            frames = [pd.read_parquet(part, columns=columns) for part in parts]
+        else:
+            frames = [pd.read_csv(self.stage / f"{name}.csv", usecols=columns, dtype=str,
+                                  keep_default_na=False, na_values=[""])]  # fmt: skip
+        frame = pd.concat(frames, ignore_index=True) if frames else empty(table)[columns]
+        for column in without:
+            frame[column] = ""
+        return conform(frame[table.column_names], table)
+
+    def commit(self, manifest: Mapping[str, object] | None = None) -> list[Path]:
+        """Publish every staged table, write ``manifest.json`` and remove older runs.
+
+        Returns:
+            The published paths.
+        """
+        published: list[Path] = []
+        for name in self.counts:
+            if "parquet" in self.formats:
+                published.append(self._publish_link(name))
+            else:
+                _remove(self.out / f"{name}.parquet")
+            if "csv" in self.formats:
+                final = self.out / f"{name}.csv"
+                os.replace(self.stage / f"{name}.csv", final)
+                published.append(final)
+            else:
+                _remove(self.out / f"{name}.csv")
+        if manifest is not None:
+            atomic_write_text(
+                self.out / "manifest.json", json.dumps(manifest, indent=2, default=str)
+            )
+        self._remove_unused_runs()
+        return published
+
+    def abort(self) -> None:
+        """Drop the staged tables; the published ones stay as they were."""
+        shutil.rmtree(self.stage, ignore_errors=True)
+
+    def _publish_link(self, name: str) -> Path:
+        final = self.out / f"{name}.parquet"
+        if final.is_dir() and not final.is_symlink():  # a folder written by other means
+            os.rename(final, self.out / RUNS_DIR / f"replaced-{uuid.uuid4().hex}")
+        link = self.out / f".{name}.parquet.{uuid.uuid4().hex}.tmp"
+        os.symlink(Path(RUNS_DIR) / self.run_id / f"{name}.parquet", link)
+        try:
+            os.replace(link, final)
+        finally:
+            if link.is_symlink():
+                link.unlink()
+        return final
+
+    def _remove_unused_runs(self) -> None:
+        used = {self.run_id, *_linked_runs(self.out)}
+        for run in (self.out / RUNS_DIR).iterdir():
+            if run.name not in used:
+                shutil.rmtree(run, ignore_errors=True)
+
+
+def _linked_runs(out: Path) -> Iterator[str]:
+    for entry in out.iterdir():
+        if entry.is_symlink():
+            target = Path(os.readlink(entry))
+            if target.parts[:1] == (RUNS_DIR,) and len(target.parts) > 1:
+                yield target.parts[1]
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)

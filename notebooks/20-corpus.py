@@ -1,0 +1,125 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Corpus report
+#
+# Who gets quoted across the corpus, how, about whom, and by which outlets, over time.
+
+# %% tags=["parameters"]
+data_dir: str = "../build/sample"  # folder with the extracted tables
+date_from: str = ""  # first publication date kept (YYYY-MM-DD or a prefix); empty for all
+date_to: str = ""  # last publication date kept (YYYY-MM-DD or a prefix); empty for all
+outlet: str = ""  # keep only this outlet; empty for all
+top: int = 15  # how many speakers and entities the charts show
+charts_dir: str = ""  # where chart data CSVs go; empty for none
+reports_dir: str = ""  # folder of the article reports to link to; empty for no links
+
+# %% [markdown]
+# The corpus after the date and outlet filters.
+
+# %%
+from claimscope import charts, display, report
+
+tables = report.filter_corpus(
+    report.load_tables(data_dir), date_from=date_from, date_to=date_to, outlet=outlet
+)
+articles, quotes, mentions = tables["articles"], tables["quotes"], tables["mentions"]
+display.configure(charts_dir=charts_dir or None)
+print(report.corpus_summary(tables))  # NBVAL_CHECK_OUTPUT
+
+# %% [markdown]
+# ## Volume over time
+#
+# Articles per week (or month, quarter or year for longer spans) by outlet.
+
+# %%
+display.show(charts.articles_over_time(articles), name="articles-over-time")
+
+# %% [markdown]
+# ## Who gets quoted
+#
+# The most quoted speakers, coloured by the kind of speaker.
+
+# %%
+display.show(charts.quotes_per_speaker(quotes, top=top), name="top-speakers")
+
+# %% [markdown]
+# The share of quotes by speaker type: people, organisations, countries and groups.
+
+# %%
+display.show(charts.speaker_type_share(quotes), name="speaker-types")
+
+# %% [markdown]
+# Every speaker with their type, titles, affiliation and quotes by kind.
+
+# %%
+display.show_table(report.speakers_table(tables, quotes), max_rows=2000)
+
+# %% [markdown]
+# ## How outlets quote
+#
+# The share of direct, indirect and mixed quotes in each outlet.
+
+# %%
+display.show(charts.direct_vs_indirect(quotes, articles), name="direct-vs-indirect")
+
+# %% [markdown]
+# ## Stance of the cues
+#
+# What the reporting verbs convey: plain saying, asserting, hedging, denying, warning ...
+
+# %%
+display.show(charts.stance_mix(quotes), name="stance-mix")
+
+# %% [markdown]
+# The stance mix of the most quoted speakers.
+
+# %%
+display.show(charts.statements_by_speaker(quotes, top=top), name="stance-by-speaker")
+
+# %% [markdown]
+# ## Top entities
+#
+# The people, places and organisations mentioned most, aliases merged.
+
+# %%
+display.show(charts.top_entities(mentions, top=top), name="top-entities")
+display.show_table(charts.entity_counts(mentions), max_rows=2000)
+
+# %% [markdown]
+# ## Who talks about whom
+#
+# Entities mentioned inside each speaker's quotes: the most quoted speakers against the
+# entities they mention most.
+
+# %%
+display.show(
+    charts.speaker_entity_matrix(quotes, mentions, top_speakers=top, top_entities=top),
+    name="speaker-entity-matrix",
+)
+
+# %% [markdown]
+# ## Articles
+#
+# Every article in the selection, linked to its report where there is one.
+
+# %%
+pages = report.article_links(articles, reports_dir)
+display.show_table(
+    articles[["date", "outlet", "title", "article_id"]],
+    links={"title": [pages.get(a) for a in articles["article_id"]]},
+    max_rows=5000,
+)

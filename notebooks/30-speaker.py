@@ -1,0 +1,91 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Speaker report
+#
+# Everything one speaker is quoted as saying, whom they talk about, how their words are
+# reported and who is quoted alongside them.
+
+# %% tags=["parameters"]
+data_dir: str = "../build/sample"  # folder with the extracted tables
+speaker: str = ""  # canonical speaker name; empty for the most quoted speaker
+top: int = 15  # how many entities and fellow speakers the charts show
+charts_dir: str = ""  # where chart data CSVs go; empty for none
+reports_dir: str = ""  # folder of the article reports to link to; empty for no links
+
+# %% [markdown]
+# Who the speaker is, as the articles describe them.
+
+# %%
+from claimscope import charts, display, report
+
+tables = report.load_tables(data_dir)
+name = report.select_speaker(tables, speaker)
+statements = report.speaker_quotes(tables, name)
+display.configure(charts_dir=charts_dir or None)
+display.show_html(display.facts_html(report.speaker_profile(tables, name), title=name))
+print(
+    f"{name}: {len(statements)} statements in {statements['article_id'].nunique()} articles"
+)  # NBVAL_CHECK_OUTPUT
+
+# %% [markdown]
+# ## Statements over time
+#
+# Statements per week (or month ...) by the date of the article, coloured by the stance of
+# the cue.
+
+# %%
+display.show(
+    charts.statements_timeline(statements, tables["articles"]), name="statements-over-time"
+)
+
+# %% [markdown]
+# Every statement, oldest first; the article title links to the article's report, where the
+# statement is highlighted in context.
+
+# %%
+pages = report.article_links(tables["articles"], reports_dir)
+display.show_table(
+    statements[["date", "title", "kind", "cue", "stance", "text"]],
+    links={"title": [pages.get(a) for a in statements["article_id"]]},
+    max_rows=5000,
+)
+
+# %% [markdown]
+# ## Whom they talk about
+#
+# Entities mentioned inside the speaker's statements.
+
+# %%
+inside = report.entities_in_quotes(statements, tables["mentions"])
+display.show(charts.top_entities(inside, top=top), name="entities-mentioned")
+
+# %% [markdown]
+# ## Cues and stance
+#
+# How the speaker's words are reported: the stance of the cues, then the cues themselves.
+
+# %%
+display.show(charts.stance_mix(statements, title="Stance of the cues"), name="stance-mix")
+display.show_table(report.cue_counts(statements))
+
+# %% [markdown]
+# ## Quoted alongside
+#
+# Other speakers quoted in the same articles.
+
+# %%
+display.show(charts.co_quoted_speakers(tables["quotes"], name, top=top), name="co-quoted")

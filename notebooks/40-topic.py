@@ -1,0 +1,80 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Topic report
+#
+# Who says what about one entity or keyword, and which statements about it contradict each
+# other.
+
+# %% tags=["parameters"]
+data_dir: str = "../build/sample"  # folder with the extracted tables
+topic: str = ""  # entity name (North Korea) or keyword; empty for the most mentioned entity
+top: int = 15  # how many speakers the charts show and contrasting pairs are listed
+charts_dir: str = ""  # where chart data CSVs go; empty for none
+reports_dir: str = ""  # folder of the article reports to link to; empty for no links
+
+# %% [markdown]
+# The topic and the statements about it: quotes that mention it, or contain the keyword.
+
+# %%
+from claimscope import charts, contrast, display, report
+
+tables = report.load_tables(data_dir)
+resolved = contrast.resolve_topic(tables["mentions"], topic)
+about = contrast.quotes_about(tables["quotes"], tables["mentions"], topic=topic)
+display.configure(charts_dir=charts_dir or None)
+how = "keyword" if resolved.keyword else "entity " + ", ".join(resolved.entity_ids)
+n_speakers = about["speaker_label"].nunique()
+print(
+    f"{resolved.name} ({how}): {len(about)} statements by {n_speakers} speakers"
+)  # NBVAL_CHECK_OUTPUT
+
+# %% [markdown]
+# ## Who says what
+#
+# Statements about the topic per speaker, coloured by the stance of the cue.
+
+# %%
+display.show(charts.statements_by_speaker(about, top=top), name="statements-by-speaker")
+
+# %% [markdown]
+# ## Claims by speaker
+#
+# Every statement about the topic, grouped by speaker (most quoted first), with the other
+# entities it mentions; the article links to its report.
+
+# %%
+pages = report.article_links(tables["articles"], reports_dir)
+claims = report.claims_by_speaker(about, tables["articles"])
+display.show_table(
+    claims[["speaker", "date", "title", "cue", "stance", "text", "entities"]],
+    links={"title": [pages.get(a) for a in claims["article_id"]]},
+    max_rows=5000,
+)
+
+# %% [markdown]
+# ## Contrasting statements
+#
+# Pairs of statements about the topic by different speakers, one approving and one condemning,
+# most contrasting first. The polarity comes from a small lexicon of evaluative words (shown
+# with each statement): read the pairs as leads to check, not as findings.
+
+# %%
+pairs = contrast.contrasting_statements(
+    tables["quotes"], tables["mentions"], topic=topic, speakers=tables.get("speakers"), top=top
+)
+quote_pages = report.quote_links(tables["quotes"], pages)
+display.show_html(display.contrast_html(pairs, links=quote_pages))
