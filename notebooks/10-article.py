@@ -81,3 +81,15 @@ display.show_table(report.speakers_table(tables, view.quotes))
 # %%
 display.show(charts.top_entities(view.mentions), name="top-entities")
 display.show_table(charts.entity_counts(view.mentions), max_rows=200)
+
+# %% [markdown]
+# ## Timeline
+#
+# When the statements were made and the events the article dates, on one axis: each statement
+# at the date the text gives for it (a square when the article does not say, and the
+# publication date is assumed), each dated event in the row "events".
+
+# %%
+points = charts.timeline_points(view.timeline, view.quotes)
+display.show(charts.timeline_chart(points), name="timeline")
+display.show_table(points[["value", "series", "kind", "expression", "text"]], max_rows=200)

@@ -49,6 +49,18 @@ print(report.corpus_summary(tables))  # NBVAL_CHECK_OUTPUT
 display.show(charts.articles_over_time(articles), name="articles-over-time")
 
 # %% [markdown]
+# ## Timeline
+#
+# Statements by the most quoted speakers and the events the articles date, by the date the
+# text gives (or the publication date), counted per period.
+
+# %%
+display.show(
+    charts.timeline_chart(charts.timeline_points(tables["timeline"], quotes, top=top)),
+    name="timeline",
+)
+
+# %% [markdown]
 # ## Who gets quoted
 #
 # The most quoted speakers, coloured by the kind of speaker.

@@ -53,6 +53,18 @@ display.show(
 )
 
 # %% [markdown]
+# When each statement was made, by the date the text gives for it (a square when the
+# publication date is assumed).
+
+# %%
+timeline = tables["timeline"]
+said = timeline[timeline["quote_id"].isin(statements["quote_id"])]
+display.show(
+    charts.timeline_chart(charts.timeline_points(said, statements), title=f"When {name} spoke"),
+    name="timeline",
+)
+
+# %% [markdown]
 # Every statement, oldest first; the article title links to the article's report, where the
 # statement is highlighted in context.
 

@@ -21,7 +21,7 @@
 
 # %% tags=["parameters"]
 data_dir: str = "../build/sample"  # folder with the extracted tables
-topic: str = ""  # entity name (North Korea) or keyword; empty for the most mentioned entity
+topic: str = ""  # entity name (North Korea) or keyword; empty for the most widely mentioned entity
 top: int = 15  # how many speakers the charts show and contrasting pairs are listed
 charts_dir: str = ""  # where chart data CSVs go; empty for none
 reports_dir: str = ""  # folder of the article reports to link to; empty for no links

@@ -152,3 +152,35 @@ def test_kind_colours_cover_the_schema_kinds():
     for name in charts.KIND_COLOURS:
         assert name in kind.description
     assert len(set(charts.KIND_COLOURS.values())) == len(charts.KIND_COLOURS)
+
+
+def test_timeline_points_dates_each_value():
+    from claimscope.charts import timeline_date
+
+    assert str(timeline_date("2025-04-29").date()) == "2025-04-29"
+    assert str(timeline_date("2024-06").date()) == "2024-06-01"
+    assert str(timeline_date("194X").date()) == "1940-01-01"
+    assert str(timeline_date("2025-W17").date()) == "2025-04-21"
+    assert timeline_date("P3Y") is None
+    assert timeline_date("PAST_REF") is None
+    assert timeline_date(None) is None
+
+
+def test_timeline_chart_counts_by_period_beyond_the_point_limit():
+    n = charts.MAX_TIMELINE_POINTS + 50
+    points = pd.DataFrame(
+        {
+            "date": pd.date_range("2020-01-01", periods=n, freq="D"),
+            "value": "2020",
+            "granularity": "day",
+            "series": ["A", "B"] * (n // 2),
+            "kind": "statement",
+            "expression": "",
+            "text": "x",
+            "assumed": False,
+        }
+    )
+    spec = charts.timeline_chart(points).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert len(rows) < n  # counted per period, not one row per point
+    assert sum(r["count"] for r in rows) == n

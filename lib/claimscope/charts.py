@@ -634,3 +634,104 @@ def co_quoted_speakers(quotes: pd.DataFrame, speaker: str, *, top: int = 15) -> 
         )
         .properties(width=480, height=alt.Step(22))
     )
+
+
+#: Largest number of single points a timeline chart shows before it counts them by period.
+MAX_TIMELINE_POINTS = 300
+
+
+def timeline_date(value: object) -> pd.Timestamp | None:
+    """The first day of a normalised TIMEX3 value: ``2025-04-29``, ``2024-06``, ``2024``,
+    ``194X`` (a decade), ``2025-W17`` (an ISO week); None for durations and vague references."""
+    text = str(value) if value is not None and not pd.isna(value) else ""
+    if len(text) == 4 and text[:3].isdigit() and text[3] in "X0123456789":
+        return pd.Timestamp(int(text[:3] + ("0" if text[3] == "X" else text[3])), 1, 1)
+    if len(text) == 8 and text[4:6] == "-W" and text[:4].isdigit() and text[6:].isdigit():
+        return pd.Timestamp.fromisocalendar(int(text[:4]), int(text[6:]), 1)
+    for size in (10, 7):
+        if len(text) == size:
+            parsed = pd.to_datetime(
+                text, errors="coerce", format="%Y-%m-%d" if size == 10 else "%Y-%m"
+            )
+            return None if pd.isna(parsed) else parsed
+    return None
+
+
+def timeline_points(timeline: pd.DataFrame, quotes: pd.DataFrame, *, top: int = 12) -> pd.DataFrame:
+    """Dated statements and events: one row per row of the ``timeline`` table with a date.
+
+    A statement's series is its speaker (the ``top`` most frequent, others grouped); an event
+    (a date expression that dates no statement) is in the series ``events``.
+
+    Returns:
+        Columns ``date`` (first day of the value), ``value``, ``granularity``, ``series``,
+        ``kind`` (statement or event), ``expression``, ``text`` (the quote, else the sentence,
+        shortened) and ``assumed`` (the statement's date is the publication date).
+    """
+    columns = ["date", "value", "granularity", "series", "kind", "expression", "text", "assumed"]
+    if timeline.empty:
+        return _plain(pd.DataFrame({c: pd.Series([], dtype="string") for c in columns}))
+    speakers = quotes.set_index("quote_id")["speaker"] if len(quotes) else pd.Series(dtype=str)
+    texts = quotes.set_index("quote_id")["text"] if len(quotes) else pd.Series(dtype=str)
+    rows = timeline.assign(date=timeline["value"].map(timeline_date)).dropna(subset=["date"])
+    is_statement = rows["quote_id"].notna()
+    series = rows["quote_id"].map(speakers).fillna(UNATTRIBUTED).astype("string")
+    kept = series[is_statement].value_counts().index[:top]
+    series = series.where(series.isin(kept), OTHER).where(is_statement, "events")
+    text = rows["quote_id"].map(texts).fillna(rows["sentence"]).astype("string")
+    out = pd.DataFrame(
+        {
+            "date": rows["date"],
+            "value": rows["value"].astype("string"),
+            "granularity": rows["granularity"].astype("string"),
+            "series": series,
+            "kind": is_statement.map({True: "statement", False: "event"}),
+            "expression": rows["expression"].fillna("").astype("string"),
+            "text": text.str.slice(0, 160),
+            "assumed": rows["assumed"].fillna(False).astype(bool),
+        }
+    )
+    return _plain(out.sort_values(["date", "series"]).reset_index(drop=True))
+
+
+def timeline_chart(
+    points: pd.DataFrame, *, title: str = "Timeline of statements and events"
+) -> alt.Chart:
+    """Statements by speaker and events on one time axis.
+
+    An article's points are shown one by one; beyond :data:`MAX_TIMELINE_POINTS` (a corpus)
+    they are counted per period and series, the circle's size giving the count.
+    """
+    if len(points) > MAX_TIMELINE_POINTS:
+        unit = time_unit(points["date"].dt.strftime("%Y-%m-%d"))
+        binned = points.assign(period=_period_start(points["date"].dt.strftime("%Y-%m-%d"), unit))
+        data = binned.groupby(["period", "series", "kind"]).size().rename("count").reset_index()
+        return (
+            alt.Chart(_plain(data), title=title)
+            .mark_circle(opacity=0.7)
+            .encode(
+                x=alt.X("period:T", title=None),
+                y=alt.Y("series:N", title=None, sort="-size"),
+                size=alt.Size("count:Q", title="Count"),
+                color=alt.Color("kind:N", title=None),
+                tooltip=["period:T", "series:N", "kind:N", "count:Q"],
+            )
+            .properties(width=560)
+        )
+    return (
+        alt.Chart(points, title=title)
+        .mark_point(size=90, opacity=0.8, filled=True)
+        .encode(
+            x=alt.X("date:T", title=None),
+            y=alt.Y("series:N", title=None),
+            color=alt.Color("kind:N", title=None),
+            shape=alt.Shape("assumed:N", title="Date assumed"),
+            tooltip=[
+                alt.Tooltip("value:N", title="When"),
+                alt.Tooltip("series:N", title="Who"),
+                alt.Tooltip("expression:N", title="As written"),
+                alt.Tooltip("text:N", title="What"),
+            ],
+        )
+        .properties(width=560)
+    )

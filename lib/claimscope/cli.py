@@ -129,7 +129,8 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         dest="topics",
         metavar="X",
-        help="report on this entity or keyword (repeatable; default: the most mentioned entity)",
+        help="report on this entity or keyword (repeatable; default: the entity most articles "
+        "mention)",
     )
     report.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 

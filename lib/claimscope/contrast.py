@@ -335,7 +335,7 @@ def contrasting_statements(
     Args:
         quotes: The ``quotes`` table (or any rows of it).
         mentions: The ``mentions`` table.
-        topic: An entity name, id or written form, or a keyword; empty for the most mentioned
+        topic: An entity name, id or written form, or a keyword; empty for the most widely mentioned
             entity.
         speakers: The ``speakers`` table, for affiliations (optional).
         lexicon: A polarity lexicon (default: ``rules/polarity.tsv``).

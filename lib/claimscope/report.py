@@ -56,6 +56,7 @@ from typing import Any
 import nbformat
 import pandas as pd
 
+from claimscope.schema import TIMELINE, empty
 from claimscope.store import atomic_write_text, read_tables
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,7 @@ class ArticleView:
     article: dict[str, Any]
     quotes: pd.DataFrame
     mentions: pd.DataFrame
+    timeline: pd.DataFrame
 
     @property
     def text(self) -> str:
@@ -183,7 +185,14 @@ def select_article(tables: Mapping[str, pd.DataFrame], article_id: str = "") -> 
     mentions = tables["mentions"]
     quotes = quotes[quotes["article_id"] == aid].sort_values("start", kind="stable")
     mentions = mentions[mentions["article_id"] == aid].sort_values("start", kind="stable")
-    return ArticleView(article, quotes.reset_index(drop=True), mentions.reset_index(drop=True))
+    timeline = tables.get("timeline", empty(TIMELINE))
+    timeline = timeline[timeline["article_id"] == aid].sort_values("start", kind="stable")
+    return ArticleView(
+        article,
+        quotes.reset_index(drop=True),
+        mentions.reset_index(drop=True),
+        timeline.reset_index(drop=True),
+    )
 
 
 def load_article(data_dir: str | os.PathLike, article_id: str = "") -> ArticleView:
