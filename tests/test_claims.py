@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from claimscope import store
@@ -72,3 +73,31 @@ def test_entities_table_merges_aliases(sample):
         sample["mentions"][sample["mentions"].entity_id == "GPE:North Korea"]
     )
     assert entities.loc["GPE:Russia"].type == "GPE"
+
+
+def test_corpus_tables_built_chunk_by_chunk_equal_the_whole(sample):
+    from claimscope.tables import CorpusTables, corpus_tables
+
+    def renamed(frame, article_id):
+        return frame.assign(article_id=article_id)
+
+    chunks = [
+        {name: renamed(sample[name], f"copy-{i}") for name in ("articles", "quotes", "mentions")}
+        for i in range(2)
+    ]
+    whole = {
+        name: pd.concat([c[name] for c in chunks], ignore_index=True)
+        for name in ("articles", "quotes", "mentions")
+    }
+    streamed = CorpusTables()
+    for chunk in chunks:
+        streamed.add(
+            chunk["articles"].to_dict("records"),
+            {name: chunk[name].to_dict("records") for name in ("quotes", "mentions")},
+        )
+    expected = corpus_tables(whole)
+    got = streamed.frames()
+    for name in ("speakers", "entities"):
+        pd.testing.assert_frame_equal(got[name], expected[name])
+    kartapolov = got["speakers"].set_index("speaker").loc["Andrey Kartapolov"]
+    assert (kartapolov.n_quotes, kartapolov.n_articles) == (10, 2)

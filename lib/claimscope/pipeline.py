@@ -22,12 +22,11 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pandas as pd
 import spacy
 from tqdm import tqdm
 
@@ -77,30 +76,6 @@ class _Chunk:
     articles: list[Article]
     keys: list[str]
     pending: list[Pending]
-
-
-class _StagedTables(Mapping[str, pd.DataFrame]):
-    """The staged tables of a run, each read only when asked for (for corpus-level tables).
-
-    The ``articles`` table comes without its texts (``text`` is empty), which are most of its
-    size and which no corpus-level table needs.
-    """
-
-    def __init__(self, run: TableRun) -> None:
-        self._run = run
-
-    def __getitem__(self, name: str) -> pd.DataFrame:
-        if name not in self._run.counts:
-            raise KeyError(name)
-        if name == "articles":
-            return self._run.read(name, without=("text",))
-        return self._run.read(name)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(list(self._run.counts))
-
-    def __len__(self) -> int:
-        return len(self._run.counts)
 
 
 def extract_corpus(
@@ -159,9 +134,10 @@ def extract_corpus(
     if progress:
         threading.Thread(target=_count_articles, args=(inputs, bar), daemon=True).start()
     try:
+        corpus = tables.CorpusTables()
         with bar:
-            _stream(inputs, runner, results, run, summary, bar, batch_size, chunk_size)
-        for name, frame in tables.corpus_tables(_StagedTables(run)).items():
+            _stream(inputs, runner, results, run, summary, bar, batch_size, chunk_size, corpus)
+        for name, frame in corpus.frames().items():
             run.write(name, frame)
         run.write(
             "rejected",
@@ -225,6 +201,7 @@ def _stream(
     bar: tqdm,
     batch_size: int,
     chunk_size: int,
+    corpus: tables.CorpusTables,
 ) -> None:
     """Parse and write the corpus chunk by chunk, keeping a few chunks in flight."""
     in_flight: deque[_Chunk] = deque()
@@ -242,9 +219,9 @@ def _stream(
             max(1, math.ceil(2 * runner.slots * batch_size / chunk_size)) if runner.slots > 1 else 0
         )
         while len(in_flight) > depth:
-            _finish(in_flight.popleft(), results, run, summary, bar)
+            _finish(in_flight.popleft(), results, run, summary, bar, corpus)
     while in_flight:
-        _finish(in_flight.popleft(), results, run, summary, bar)
+        _finish(in_flight.popleft(), results, run, summary, bar, corpus)
 
 
 def _finish(
@@ -253,8 +230,10 @@ def _finish(
     run: TableRun,
     summary: RunSummary,
     bar: tqdm,
+    corpus: tables.CorpusTables,
 ) -> None:
-    """Collect a chunk's results, cache the new ones and append its rows to the tables."""
+    """Collect a chunk's results, cache the new ones, append its rows to the tables and count
+    them for the corpus-level tables."""
     fresh: dict[str, ArticleResult] = {}
     for pending in chunk.pending:
         batch = pending.result()
@@ -275,6 +254,7 @@ def _finish(
             continue
         for name, table_rows in (result.rows or {}).items():
             rows.setdefault(name, []).extend(table_rows)
+    corpus.add(article_rows, rows)
     run.write("articles", tables.frame("articles", article_rows))
     for name, table_rows in rows.items():
         run.write(name, tables.frame(name, table_rows))

@@ -179,24 +179,6 @@ class TableRun:
         if "csv" in self.formats:
             frame.to_csv(self.stage / f"{name}.csv", mode="a", header=first, index=False)
 
-    def read(self, name: str, *, without: Iterable[str] = ()) -> pd.DataFrame:
-        """A table as staged so far (before :meth:`commit`), its ``without`` columns blank."""
-        without = set(without)
-        if not without:
-            return read_table(self.stage, name)
-        table = TABLES[name]
-        columns = [c for c in table.column_names if c not in without]
-        if "parquet" in self.formats:
-            parts = _parquet_parts(self.stage / f"{name}.parquet")
-            frames = [pd.read_parquet(part, columns=columns) for part in parts]
-        else:
-            frames = [pd.read_csv(self.stage / f"{name}.csv", usecols=columns, dtype=str,
-                                  keep_default_na=False, na_values=[""])]  # fmt: skip
-        frame = pd.concat(frames, ignore_index=True) if frames else empty(table)[columns]
-        for column in without:
-            frame[column] = ""
-        return conform(frame[table.column_names], table)
-
     def commit(self, manifest: Mapping[str, object] | None = None) -> list[Path]:
         """Publish every staged table, write ``manifest.json`` and remove older runs.
 

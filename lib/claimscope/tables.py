@@ -8,7 +8,9 @@ holds an offset that does not point at what it claims.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 from spacy.tokens import Doc
@@ -180,73 +182,132 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     return conform(pd.DataFrame(rows, columns=table.column_names), table)
 
 
-def corpus_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Tables derived from the per-article tables of the whole corpus: ``speakers`` and
-    ``entities``."""
-    return {
-        "speakers": speakers_frame(frames["quotes"], frames["articles"]),
-        "entities": entities_frame(frames["mentions"]),
-    }
+def _missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
-def _ranked(values: pd.Series, *, limit: int = 10) -> str | None:
+def _ranked(counts: Counter, *, limit: int = 10) -> str | None:
     """Distinct values, most frequent first, joined by "; "."""
-    counts = values.dropna().astype(str).value_counts(sort=True)
-    return "; ".join(counts.index[:limit]) or None
+    return "; ".join(value for value, _ in counts.most_common(limit)) or None
 
 
-def speakers_frame(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per canonical speaker, aggregated over all their quotes."""
-    quoted = quotes.dropna(subset=["speaker"])
-    if quoted.empty:
-        return frame("speakers", [])
-    dates = dict(zip(articles["article_id"], articles["date"], strict=True))
-    rows = []
-    for (speaker, kind), group in quoted.groupby(["speaker", "speaker_type"], sort=True):
-        kinds = group["kind"].value_counts()
-        genders = group["speaker_gender"].dropna().unique()
-        titles = "; ".join(
-            dict.fromkeys(t for v in group["speaker_title"].dropna() for t in v.split("; "))
-        )
-        article_dates = sorted(
-            d for d in (dates.get(a) for a in group["article_id"]) if isinstance(d, str)
-        )
-        rows.append(
+@dataclass
+class _SpeakerTally:
+    kinds: Counter = field(default_factory=Counter)
+    n_articles: int = 0
+    titles: dict[str, None] = field(default_factory=dict)
+    affiliations: Counter = field(default_factory=Counter)
+    genders: set[str] = field(default_factory=set)
+    mentions: Counter = field(default_factory=Counter)
+    first_date: str | None = None
+    last_date: str | None = None
+
+
+@dataclass
+class _EntityTally:
+    entity: str
+    n_mentions: int = 0
+    n_articles: int = 0
+    forms: Counter = field(default_factory=Counter)
+
+
+class CorpusTables:
+    """The corpus-level tables (``speakers``, ``entities``), built chunk by chunk.
+
+    :meth:`add` takes the rows of a chunk of articles; its memory grows with the number of
+    distinct speakers, entities and forms, not with the number of rows, so a corpus of any
+    size can be aggregated while it streams. Chunks must hold disjoint sets of articles.
+    """
+
+    def __init__(self) -> None:
+        self._speakers: dict[tuple[str, str], _SpeakerTally] = {}
+        self._entities: dict[str, _EntityTally] = {}
+
+    def add(self, articles: Iterable[dict], rows: dict[str, list[dict]]) -> None:
+        """Count one chunk: its ``articles`` rows and its per-article table rows."""
+        dates = {a["article_id"]: a["date"] for a in articles if not _missing(a.get("date"))}
+        seen: dict[tuple[str, str], set[str]] = {}
+        for quote in rows.get("quotes", ()):
+            if _missing(quote["speaker"]):
+                continue
+            key = (str(quote["speaker"]), str(quote["speaker_type"] or "UNKNOWN"))
+            tally = self._speakers.setdefault(key, _SpeakerTally())
+            tally.kinds[quote["kind"]] += 1
+            seen.setdefault(key, set()).add(quote["article_id"])
+            if not _missing(quote.get("speaker_title")):
+                tally.titles.update(dict.fromkeys(str(quote["speaker_title"]).split("; ")))
+            if not _missing(quote.get("speaker_affiliation")):
+                tally.affiliations[str(quote["speaker_affiliation"])] += 1
+            if not _missing(quote.get("speaker_gender")):
+                tally.genders.add(str(quote["speaker_gender"]))
+            if not _missing(quote.get("speaker_mention")):
+                tally.mentions[str(quote["speaker_mention"])] += 1
+            date = dates.get(quote["article_id"])
+            if date is not None:
+                tally.first_date = min(date, tally.first_date or date)
+                tally.last_date = max(date, tally.last_date or date)
+        for key, ids in seen.items():
+            self._speakers[key].n_articles += len(ids)
+        mentioned: dict[str, set[str]] = {}
+        for mention in rows.get("mentions", ()):
+            entity_id = str(mention["entity_id"])
+            tally = self._entities.get(entity_id)
+            if tally is None:
+                tally = self._entities[entity_id] = _EntityTally(str(mention["entity"]))
+            tally.n_mentions += 1
+            tally.forms[str(mention["text"])] += 1
+            mentioned.setdefault(entity_id, set()).add(mention["article_id"])
+        for entity_id, ids in mentioned.items():
+            self._entities[entity_id].n_articles += len(ids)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The ``speakers`` and ``entities`` tables, most quoted and most mentioned first."""
+        speakers = [
             {
                 "speaker": speaker,
                 "speaker_type": kind,
-                "titles": titles or None,
-                "affiliation": _ranked(group["speaker_affiliation"], limit=1),
-                "gender": genders[0] if len(genders) == 1 else None,
-                "n_quotes": len(group),
-                "n_direct": int(kinds.get("direct", 0)),
-                "n_indirect": int(kinds.get("indirect", 0)),
-                "n_mixed": int(kinds.get("mixed", 0)),
-                "n_articles": group["article_id"].nunique(),
-                "mentions": _ranked(group["speaker_mention"]),
-                "first_date": article_dates[0] if article_dates else None,
-                "last_date": article_dates[-1] if article_dates else None,
+                "titles": "; ".join(t.titles) or None,
+                "affiliation": _ranked(t.affiliations, limit=1),
+                "gender": next(iter(t.genders)) if len(t.genders) == 1 else None,
+                "n_quotes": sum(t.kinds.values()),
+                "n_direct": t.kinds["direct"],
+                "n_indirect": t.kinds["indirect"],
+                "n_mixed": t.kinds["mixed"],
+                "n_articles": t.n_articles,
+                "mentions": _ranked(t.mentions),
+                "first_date": t.first_date,
+                "last_date": t.last_date,
             }
-        )
-    speakers = frame("speakers", rows)
-    return speakers.sort_values(["n_quotes", "speaker"], ascending=[False, True], kind="stable")
-
-
-def entities_frame(mentions: pd.DataFrame) -> pd.DataFrame:
-    """One row per canonical entity, with the forms it is written in."""
-    if mentions.empty:
-        return frame("entities", [])
-    rows = []
-    for entity_id, group in mentions.groupby("entity_id", sort=True):
-        rows.append(
+            for (speaker, kind), t in sorted(self._speakers.items())
+        ]
+        entities = [
             {
                 "entity_id": entity_id,
-                "entity": group["entity"].iloc[0],
-                "type": str(entity_id).split(":", 1)[0],
-                "aliases": _ranked(group["text"], limit=20),
-                "n_mentions": len(group),
-                "n_articles": group["article_id"].nunique(),
+                "entity": t.entity,
+                "type": entity_id.split(":", 1)[0],
+                "aliases": _ranked(t.forms, limit=20),
+                "n_mentions": t.n_mentions,
+                "n_articles": t.n_articles,
             }
-        )
-    entities = frame("entities", rows)
-    return entities.sort_values(["n_mentions", "entity"], ascending=[False, True], kind="stable")
+            for entity_id, t in sorted(self._entities.items())
+        ]
+        speakers_ = frame("speakers", speakers)
+        entities_ = frame("entities", entities)
+        return {
+            "speakers": speakers_.sort_values(
+                ["n_quotes", "speaker"], ascending=[False, True], kind="stable"
+            ).reset_index(drop=True),
+            "entities": entities_.sort_values(
+                ["n_mentions", "entity"], ascending=[False, True], kind="stable"
+            ).reset_index(drop=True),
+        }
+
+
+def corpus_tables(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The corpus-level tables (``speakers``, ``entities``) of whole per-article tables."""
+    corpus = CorpusTables()
+    corpus.add(
+        frames["articles"][["article_id", "date"]].to_dict("records"),
+        {name: frames[name].to_dict("records") for name in ("quotes", "mentions")},
+    )
+    return corpus.frames()
