@@ -60,14 +60,18 @@ def extract_batch(model_name: str, batch: Batch, batch_size: int = 32) -> list[A
     lexicon = load_lexicon()
     texts = (article.text for _, article in batch)
     results = []
-    for doc, (key, article) in zip(nlp.pipe(texts, batch_size=batch_size), batch, strict=True):
-        try:
-            rows = tables.article_tables(article, doc, lexicon=lexicon)
-        except Exception as error:  # one article's failure must not end the run
-            logger.error("article %s: extraction failed: %s", article.article_id, error)
-            results.append(ArticleResult(key, None, f"{type(error).__name__}: {error}"))
-        else:
-            results.append(ArticleResult(key, rows))
+    # strings and lexemes the batch adds to the vocabulary are freed when the zone closes, so
+    # a long-running worker does not grow with every new word of the corpus
+    with nlp.memory_zone():
+        docs = nlp.pipe(texts, batch_size=batch_size)
+        for doc, (key, article) in zip(docs, batch, strict=True):
+            try:
+                rows = tables.article_tables(article, doc, lexicon=lexicon)
+            except Exception as error:  # one article's failure must not end the run
+                logger.error("article %s: extraction failed: %s", article.article_id, error)
+                results.append(ArticleResult(key, None, f"{type(error).__name__}: {error}"))
+            else:
+                results.append(ArticleResult(key, rows))
     return results
 
 
