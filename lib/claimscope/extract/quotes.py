@@ -23,7 +23,6 @@ from claimscope.records import Span as TextSpan
 _TRAILING = " \t\n.,;:—–-"
 _MARKS = OPENING + CLOSING + STRAIGHT
 _CONTENT_DEPS = ("ccomp",)
-_XCOMP_STANCES = ("request", "promise", "warn")
 _MIN_DIRECT_WORDS = 4
 
 
@@ -230,7 +229,7 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
     """
     verb = match.head
     clauses = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
-    if not clauses and (match.cue.stance != "neutral" or match.cue.stance in _XCOMP_STANCES):
+    if not clauses and match.cue.stance != "neutral":
         clauses = [c for c in verb.children if c.dep_ == "xcomp"]
     if not clauses:
         clauses = [
