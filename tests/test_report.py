@@ -565,29 +565,12 @@ def test_kernel_runs_this_interpreter():
 # The notebook and the template
 
 
-def test_paired_notebook_matches_its_source_and_has_no_outputs():
-    import jupytext
-
-    source = jupytext.read(NOTEBOOKS / "10-article.py")
-    paired = nbformat.read(NOTEBOOKS / "10-article.ipynb", as_version=4)
-    assert [c.source for c in paired.cells] == [c.source for c in source.cells]
-    assert paired.metadata["jupytext"]["formats"] == "ipynb,py:percent"
-    assert all(
-        not c.get("outputs") and not c.get("execution_count")
-        for c in paired.cells
-        if c.cell_type == "code"
-    )
-    first, params = paired.cells[0], paired.cells[1]
-    assert first.cell_type == "markdown" and first.source.startswith("# ")
-    assert params.metadata.get("tags") == ["parameters"]
+def test_article_notebook_parameters():
+    """Pairing, outputs and the parameters cell of every notebook: tests/test_notebooks.py."""
+    params = nbformat.read(NOTEBOOKS / "10-article.ipynb", as_version=4).cells[1]
     names = re.findall(r"^(\w+): (\w+) = .*  # \S", params.source, flags=re.MULTILINE)
     assert names == [("data_dir", "str"), ("article_id", "str"), ("charts_dir", "str")]
     assert '"../build/sample"' in params.source
-    tagged = [c for c in paired.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(tagged) == 1
-    for before, cell in zip(paired.cells, paired.cells[1:], strict=False):
-        if cell.cell_type == "code" and cell is not params:
-            assert before.cell_type == "markdown", f"no sentence before {cell.source[:40]!r}"
 
 
 def test_template_loads_nothing_from_outside():

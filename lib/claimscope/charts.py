@@ -193,11 +193,19 @@ def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> alt.Chart:
         A chart whose data has one row per speaker shown (see :func:`speaker_counts`).
     """
     data = speaker_counts(quotes).head(top)
+    counts = [alt.Tooltip(f"{k}:Q", title=k.capitalize()) for k in KINDS]
+    return _speaker_bars(data, "quotes", "Quotes", title="Quotes per speaker", extra=counts)
+
+
+def _speaker_bars(
+    data: pd.DataFrame, field: str, label: str, *, title: str, extra: list[alt.Tooltip]
+) -> alt.Chart:
+    """Horizontal bars of ``field`` per speaker (rows in ``data``'s order), coloured by type."""
     return (
-        alt.Chart(data, title="Quotes per speaker")
+        alt.Chart(data, title=title)
         .mark_bar()
         .encode(
-            x=alt.X("quotes:Q", title="Quotes", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X(f"{field}:Q", title=label, axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("speaker:N", title=None, sort=list(data["speaker"])),
             color=alt.Color(
                 "speaker_type:N", title="Speaker type", scale=_scale(SPEAKER_TYPE_COLOURS)
@@ -205,8 +213,8 @@ def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("speaker:N", title="Speaker"),
                 alt.Tooltip("speaker_type:N", title="Type"),
-                alt.Tooltip("quotes:Q", title="Quotes"),
-                *[alt.Tooltip(f"{k}:Q", title=k.capitalize()) for k in KINDS],
+                alt.Tooltip(f"{field}:Q", title=label),
+                *extra,
             ],
         )
         .properties(width=480, height=alt.Step(22))
@@ -616,23 +624,12 @@ def co_quoted(quotes: pd.DataFrame, speaker: str, *, top: int = 15) -> pd.DataFr
 def co_quoted_speakers(quotes: pd.DataFrame, speaker: str, *, top: int = 15) -> alt.Chart:
     """Horizontal bars: the speakers most often quoted in the same articles as ``speaker``."""
     data = co_quoted(quotes, speaker, top=top)
-    return (
-        alt.Chart(data, title="Quoted alongside (shared articles)")
-        .mark_bar()
-        .encode(
-            x=alt.X("articles:Q", title="Shared articles", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("speaker:N", title=None, sort=list(data["speaker"])),
-            color=alt.Color(
-                "speaker_type:N", title="Speaker type", scale=_scale(SPEAKER_TYPE_COLOURS)
-            ),
-            tooltip=[
-                alt.Tooltip("speaker:N", title="Speaker"),
-                alt.Tooltip("speaker_type:N", title="Type"),
-                alt.Tooltip("articles:Q", title="Shared articles"),
-                alt.Tooltip("quotes:Q", title="Their quotes there"),
-            ],
-        )
-        .properties(width=480, height=alt.Step(22))
+    return _speaker_bars(
+        data,
+        "articles",
+        "Shared articles",
+        title="Quoted alongside (shared articles)",
+        extra=[alt.Tooltip("quotes:Q", title="Their quotes there")],
     )
 
 
