@@ -319,10 +319,15 @@ def volume_by_outlet(
 _UNIT_NAMES = {"W": "week", "M": "month", "Q": "quarter", "Y": "year"}
 
 
+def _unit_name(data: pd.DataFrame) -> str:
+    """The name of the time bin of binned chart data (its ``unit`` column); month when empty."""
+    return _UNIT_NAMES.get(str(data["unit"].iloc[0]) if len(data) else "M", "month")
+
+
 def articles_over_time(articles: pd.DataFrame, *, top: int = 8) -> alt.Chart:
     """Stacked bars: articles per week (or month, quarter, year) by outlet."""
     data = volume_by_outlet(articles, top=top)
-    unit = _UNIT_NAMES.get(str(data["unit"].iloc[0]) if len(data) else "M", "month")
+    unit = _unit_name(data)
     return (
         alt.Chart(data, title=f"Articles per {unit} by outlet")
         .mark_bar()
@@ -571,7 +576,7 @@ def statements_over_time(
 def statements_timeline(quotes: pd.DataFrame, articles: pd.DataFrame) -> alt.Chart:
     """Stacked bars: statements per week (or month ...) by the stance of their cue."""
     data = statements_over_time(quotes, articles)
-    unit = _UNIT_NAMES.get(str(data["unit"].iloc[0]) if len(data) else "M", "month")
+    unit = _unit_name(data)
     return (
         alt.Chart(data, title=f"Statements per {unit}")
         .mark_bar()
