@@ -173,3 +173,73 @@ def test_colon_without_a_named_speaker_is_not_an_attribution(nlp):
 )
 def test_honorifics_questions_complementisers_and_given_names(nlp, text, expected):
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # two subjects from the parser: the named one speaks
+            'Senegal\'s president Macky Sall said, "Trade will grow across the continent."',
+            [("direct", "Macky Sall", '"Trade will grow across the continent."')],
+        ),
+        (  # figures are not a source; who reported them is
+            "Per figures reported by Reuters, exports fell by a third last year.",
+            [("indirect", "Reuters", "exports fell by a third last year")],
+        ),
+        (  # "per" inside a report is the speaker's source, not a second report
+            "Dr Ana Silva said the vaccine was safe and that doses must be stored cold, "
+            "per the agency's guidelines.",
+            [
+                (
+                    "indirect",
+                    "Ana Silva",
+                    "the vaccine was safe and that doses must be stored cold, "
+                    "per the agency's guidelines",
+                )
+            ],
+        ),
+        (  # a named subject between two quotations takes the second
+            "Lena Park said the ruling was fair. Jonas Weber criticised the decision on Twitter. "
+            '"This is a grave mistake that will cost lives."',
+            [
+                ("indirect", "Lena Park", "the ruling was fair"),
+                ("direct", "Jonas Weber", '"This is a grave mistake that will cost lives."'),
+            ],
+        ),
+        (  # a plural description takes up people named together
+            "Police arrested Mark Olsen and Peter Lund on Friday. "
+            "The two men denied any wrongdoing.",
+            [("indirect", "Mark Olsen and Peter Lund", "any wrongdoing")],
+        ),
+        (  # "the newspaper" is the organisation last spoken of
+            "The newspaper Le Monde reported that the plant had closed. "
+            "The newspaper said the workers were sent home.",
+            [
+                ("indirect", "Le Monde", "the plant had closed"),
+                ("indirect", "Le Monde", "the workers were sent home"),
+            ],
+        ),
+        (  # "they" for an organisation
+            "The Red Cross said supplies were running out. Water was scarce, they said.",
+            [
+                ("indirect", "Red Cross", "supplies were running out"),
+                ("indirect", "Red Cross", "Water was scarce"),
+            ],
+        ),
+        (  # a surname the recogniser misses because it is also a common word
+            "Doris Day starred in many films. Day said she never liked fame.",
+            [("indirect", "Doris Day", "she never liked fame")],
+        ),
+    ],
+)
+def test_speakers_through_descriptions_sources_and_groups(nlp, text, expected):
+    assert found(nlp, text) == expected
+
+
+def test_a_noun_in_apposition_states_gender(nlp):
+    from claimscope.extract.speakers import ReferenceResolver
+    from claimscope.lexicon import load_lexicon
+
+    doc = nlp("Kim Lee lived with her husband, the painter Robin Marsh, in Ohio.")
+    people = ReferenceResolver(doc, load_lexicon()).people
+    assert people["Robin Marsh"].gender == "m"

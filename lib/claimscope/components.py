@@ -192,7 +192,8 @@ class EntityLinker:
             and not any(i in taken for i in range(ent.start, ent.end))
         ]
         model = [self._relabel(doc, ent) for ent in model]
-        spans = sorted(known + model, key=lambda s: s.start)
+        spans = known + model
+        spans = sorted(spans + _missed_surnames(doc, spans), key=lambda s: s.start)
         spans = self._link(doc, spans)
         doc.spans[MENTION_KEY] = spans
         others = [e for e in doc.ents if e.label_ not in ENTITY_LABELS]
@@ -309,6 +310,32 @@ def _name_text(span: Span) -> str:
     if rest and first.lower() in HONORIFICS:
         text = rest
     return _POSSESSIVE.sub("", text).strip() or span.text
+
+
+def _missed_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Surnames of people named in full that the recogniser missed elsewhere: a capitalised
+    "Day" standing alone in an article about Doris Day is her (common words make the model
+    miss surnames such as Day, May or Rice)."""
+    surnames = set()
+    for span in spans:
+        words = _name_words(span) if span.label_ == "PERSON" else []
+        if len(words) >= 2 and words[-1][:1].isupper():
+            surnames.add(words[-1])
+    if not surnames:
+        return []
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    found = []
+    for token in doc:
+        if token.i in taken or token.text not in surnames or token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        before = doc[token.i - 1] if token.i > 0 else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if before is not None and before.is_title and not token.is_sent_start:
+            continue  # part of a longer name ("Independence Day")
+        if after is not None and (after.is_title or after.like_num):
+            continue
+        found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    return found
 
 
 def _entity_type(label: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimscope.components import CLOSING, OPENING, QUOTE_KEY, STRAIGHT, doc_text
-from claimscope.extract.speakers import ReferenceResolver
+from claimscope.extract.speakers import DOCUMENT_NOUNS, ReferenceResolver
 from claimscope.lexicon import Cue, Lexicon, load_lexicon
 from claimscope.records import Quote
 from claimscope.records import Span as TextSpan
@@ -160,7 +160,7 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
             or _punctuated(doc, text, p_start, p_end)
         )
         if attribution is None and _stands_alone(doc, text, p_start, p_end):
-            attribution = _continuation(text, p_start, found, previous)
+            attribution = _continuation(doc, text, p_start, found, previous)
         if attribution is None:
             continue
         attribution.start, attribution.end = p_start, p_end
@@ -190,9 +190,9 @@ def _speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset())
                 return _speaker_of(ancestor)
     token = verb
     for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj") and not _quoted(c)]
         if subjects:
-            subject = subjects[0]
+            subject = _named_first(subjects)
             if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                 return token.head
             return subject
@@ -206,6 +206,18 @@ def _speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset())
             continue
         return None
     return None
+
+
+def _quoted(token: Token) -> bool:
+    """Whether ``token`` is inside a quotation: words quoted are content, never a speaker."""
+    return any(p.start < token.i < p.end - 1 for p in token.doc.spans.get(QUOTE_KEY, ()))
+
+
+def _named_first(subjects: list[Token]) -> Token:
+    """Of the subjects the parser gave one verb ("Niger's president Mahamadou Issoufou said"
+    parsed as two), the one that names someone, else the first."""
+    named = [t for t in subjects if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+    return named[-1] if named and len(subjects) > 1 else subjects[0]
 
 
 def _reduced_passive(verb: Token) -> bool:
@@ -394,7 +406,7 @@ def _according_to(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
         sources = [c for c in marker.children if c.dep_ == "pobj"]
         if not sources:
             continue
-        source = sources[0]
+        source = _reporting_agent(sources[0]) or sources[0]
         speaker = _mention_span(source)
         commas = [t.i for t in speaker if t.text == "," and t.i > source.i]
         if commas:  # "according to the ministry, prices rose": the source ends at the comma
@@ -415,6 +427,22 @@ def _according_to(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
         lemmas = tuple(t.lower_ for t in doc[token.i : cue_end])
         match = CueMatch(token, doc[token.i : cue_end], Cue(lemmas, "neutral", True), False)
         yield _Attribution(match, speaker, source, start, end, 0.85)
+
+
+def _reporting_agent(source: Token) -> Token | None:
+    """Who reported what an "according to" names, when that is not a source itself: "per
+    numbers reported by The Associated Press" is per The Associated Press. A document keeps
+    its own name ("a statement released by Erdogan's office")."""
+    if source.ent_type_ or source.lemma_.lower() in DOCUMENT_NOUNS:
+        return None
+    for child in source.children:
+        if child.dep_ != "acl" or child.tag_ != "VBN":
+            continue
+        for agent in (c for c in child.children if c.dep_ == "agent"):
+            objects = [c for c in agent.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
 
 
 def _opens_phrase(token: Token) -> bool:
@@ -478,6 +506,16 @@ def _drop_nested(found: list[_Attribution], passages, text: str) -> list[_Attrib
         for b in found:
             if b is not a and b.start < cut < b.end and b.start <= a.cue.span.start_char:
                 b.start, b.end = _trim(b.start, cut, passages, text)
+    # "X said the name must not cite a place, per WHO guidelines": the guidelines are X's
+    # source, inside X's report, not a report of their own
+    found = [
+        a
+        for a in found
+        if not (_is_according(a) and any(
+            b is not a and not _is_according(b) and b.start <= a.cue.span.start_char < b.end
+            for b in found
+        ))
+    ]  # fmt: skip
     keep = []
     for a in found:
         nested = any(
@@ -488,6 +526,10 @@ def _drop_nested(found: list[_Attribution], passages, text: str) -> list[_Attrib
         if not nested:
             keep.append(a)
     return keep
+
+
+def _is_according(a: _Attribution) -> bool:
+    return a.cue is not None and a.cue.cue.lemmas[0] in ("according", "per")
 
 
 def _adjacent(text: str, p_start: int, p_end: int, loose: list[CueMatch]) -> _Attribution | None:
@@ -589,9 +631,11 @@ def _stands_alone(doc: Doc, text: str, p_start: int, p_end: int) -> bool:
 
 
 def _continuation(
-    text: str, p_start: int, found: list[_Attribution], previous: _Attribution | None
+    doc: Doc, text: str, p_start: int, found: list[_Attribution], previous: _Attribution | None
 ) -> _Attribution | None:
-    """A passage that carries on the quote just before it: same speaker."""
+    """A passage that carries on the quote just before it: same speaker. When a sentence in
+    between has a named subject of its own ("Brett McGurk also criticised the decision.
+    “...”"), the passage is that subject's."""
     earlier = [a for a in found if a.end <= p_start and a.speaker is not None]
     if not earlier:
         return None
@@ -599,9 +643,31 @@ def _continuation(
     between = text[last.end : p_start]
     if between.count("\n") > 3 or len(between) > 400:
         return None
+    introduced = _introducing_subject(doc, last.end, p_start)
+    if introduced is not None and introduced.text != last.speaker_head.text:
+        verb = introduced.head
+        cue = CueMatch(verb, doc[verb.i : verb.i + 1], Cue((verb.lemma_,), "neutral", False), False)
+        return _Attribution(cue, _mention_span(introduced), introduced, p_start, p_start, 0.55)
     if any(ch in between for ch in '“"«') and last is not previous:
         return None
     return _Attribution(last.cue, last.speaker, last.speaker_head, p_start, p_start, 0.6)
+
+
+def _introducing_subject(doc: Doc, start: int, end: int) -> Token | None:
+    """The named subject of the last whole sentence between two offsets, if it has one."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    sentences = [s for s in doc[span.start : span.end].sents if s.start >= span.start]
+    for sent in reversed(sentences):
+        if sent.end > span.end or any(ch in sent.text for ch in _MARKS):
+            continue
+        root = sent.root
+        subjects = [
+            c for c in root.children if c.dep_ == "nsubj" and c.ent_type_ in ("PERSON", "ORG")
+        ]
+        return subjects[0] if subjects and root.pos_ == "VERB" else None
+    return None
 
 
 # --- records -------------------------------------------------------------------------------

@@ -26,6 +26,30 @@ DOCUMENT_NOUNS = frozenset(
      "communique", "release", "ruling", "order", "guidelines", "analysis", "paper", "tweet",
      "post", "memo", "filing", "complaint", "indictment", "resolution", "declaration"}
 )  # fmt: skip
+#: Nouns that name an organisation by what it is ("the website said").
+ORGANISATION_NOUNS = frozenset(
+    {"company", "firm", "website", "site", "newspaper", "paper", "agency", "ministry",
+     "department", "foundation", "charity", "organisation", "organization", "group", "union",
+     "party", "network", "broadcaster", "outlet", "channel", "bank", "airline", "university",
+     "hospital", "school", "council", "committee", "commission", "board", "court", "club",
+     "team", "association", "institute", "office", "service", "authority", "regulator",
+     "manufacturer", "retailer", "producer", "operator", "carrier", "publisher", "magazine",
+     "station", "studio", "supermarket", "chain", "startup", "insurer", "lender"}
+)  # fmt: skip
+#: Plural nouns for people that a description of several named people may use.
+PERSON_NOUNS = frozenset(
+    {"man", "woman", "defendant", "suspect", "accused", "brother", "sister", "couple", "pair",
+     "victim", "parent", "son", "daughter", "friend", "colleague", "partner", "founder",
+     "candidate", "player", "leader", "officer", "soldier", "journalist", "lawyer", "doctor",
+     "scientist", "researcher", "author", "senator", "minister", "official", "activist"}
+)  # fmt: skip
+KIN_GENDER = {
+    "husband": "m", "wife": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f",
+    "father": "m", "mother": "f", "boyfriend": "m", "girlfriend": "f", "widow": "f",
+    "widower": "m", "uncle": "m", "aunt": "f", "nephew": "m", "niece": "f", "grandson": "m",
+    "granddaughter": "f", "grandfather": "m", "grandmother": "f", "stepson": "m",
+    "stepdaughter": "f", "fiance": "m", "fiancé": "m", "fiancee": "f", "fiancée": "f",
+}  # fmt: skip
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"}
 
 
@@ -75,6 +99,8 @@ class ReferenceResolver:
         self.resolved: dict[int, Referent] = {}
         # (token index, referent, is_subject) in document order, for pronouns and descriptions
         self.history: list[tuple[int, Referent, bool]] = []
+        # (token index, group) for named people spoken of together, for "the two men"
+        self.groups: list[tuple[int, Referent]] = []
         self.sent_start: list[int] = [0] * len(doc)
         for sent in doc.sents:
             for i in range(sent.start, sent.end):
@@ -96,6 +122,7 @@ class ReferenceResolver:
                 title, affiliation = self._title_after(mention)
             if title is not None:
                 self._add_title(person, title, affiliation)
+            person.gender = person.gender or _kin_gender(mention)
             first = mention[0]
             if first.lower_ in HONORIFIC_GENDER:  # "Ms Ardern" as one name
                 person.gender = person.gender or HONORIFIC_GENDER[first.lower_]
@@ -223,6 +250,10 @@ class ReferenceResolver:
                     referent = self._resolve_token(token)
                     if referent is None or referent.name is None:
                         continue
+                    if mention is not None:
+                        group = self._conjoined(token)
+                        if group is not None:
+                            self.groups.append((token.i, group))
                     self.resolved[token.i] = referent
                     self.history.append((token.i, referent, token.dep_ in SUBJECTS))
                     person = self.people.get(referent.name)
@@ -262,7 +293,11 @@ class ReferenceResolver:
             return self._pronoun(token)
         if token.pos_ in ("NOUN", "PROPN"):
             phrase = span if span is not None else _noun_phrase(token)
-            referent = self._description(token, phrase)
+            referent = (
+                self._description(token, phrase)
+                or self._organisation(token, phrase)
+                or self._pair(token, phrase)
+            )
             if referent is None and token.tag_ in ("NNS", "NNPS"):
                 # a group ("foreign ministers of ...") that "they" may refer to later
                 referent = Referent(phrase.text.strip(), "GROUP", 0.6)
@@ -339,6 +374,8 @@ class ReferenceResolver:
         kind, name = mention.kb_id_.split(":", 1)
         if kind in ("GPE", "LOC") or mention.label_ == "NORP":
             return Referent(name, "GPE")
+        if kind in ("EVENT", "FAC", "LAW"):
+            return Referent(name, kind)  # named, but not one that "they" or "it" may be
         return Referent(name, kind if kind in ("PERSON", "ORG") else "ORG")
 
     def profile(self, referent: Referent) -> tuple[str | None, str | None, str | None]:
@@ -362,10 +399,8 @@ class ReferenceResolver:
             gender = PRONOUN_GENDER[lower]
             return self._antecedent(token, lambda r: self._is_person_of(r, gender))
         if lower in ("they", "them"):
-            # groups first ("the ministers ... They"), organisations and countries after
-            return self._antecedent(token, lambda r: r.type == "GROUP") or self._antecedent(
-                token, lambda r: r.type in ("ORG", "GPE")
-            )
+            # the nearest group, organisation or country, subjects first
+            return self._antecedent(token, lambda r: r.type in ("GROUP", "ORG", "GPE"))
         if lower == "it":
             return self._antecedent(token, lambda r: r.type in ("ORG", "GPE"))
         return None
@@ -435,6 +470,59 @@ class ReferenceResolver:
             return None
         fit, seen, name = max(candidates)
         return Referent(name, "PERSON", 0.85 if seen >= 0 else 0.6)
+
+    def _organisation(self, head: Token, phrase: Span) -> Referent | None:
+        """An organisation named by what it is: "the website" is the organisation last
+        spoken of (one whose name has the noun first: "the ministry" for "Ministry of
+        Defence"); "Day's animal foundation" is one of its own that later mentions may take."""
+        if head.lemma_.lower() not in ORGANISATION_NOUNS or head.tag_ != "NN":
+            return None
+        first = phrase[0].lower_
+        if first in ("the", "this") and len(phrase) <= 3:
+            noun = head.lower_
+
+            def named_so(r: Referent) -> bool:
+                return r.type == "ORG" and noun in (r.name or "").lower().split()
+
+            found = self._antecedent(head, named_so) or self._antecedent(
+                head, lambda r: r.type == "ORG"
+            )
+            if found is not None:
+                return _weaker(found, 0.7)
+        if first in ("a", "an", "one", "another", "some"):
+            return None
+        return Referent(phrase.text.strip(), "ORG", 0.5)
+
+    def _pair(self, head: Token, phrase: Span) -> Referent | None:
+        """People spoken of together ("officers Antoine Quirin and Nicolas Redouane") taken
+        up by a plural description: "the defendants", "both officers", "the two men"."""
+        if head.tag_ != "NNS" or not any(t.lower_ in ("the", "both", "two") for t in phrase):
+            return None
+        lemma = head.lemma_.lower()
+        if lemma not in PERSON_NOUNS and lemma not in self.lexicon.role_phrases:
+            return None
+        for i, referent in reversed(self.groups):
+            if i < head.i and self.sent_start[head.i] - i < 600:
+                return _weaker(referent, 0.7)
+        return None
+
+
+def _kin_gender(mention: Span) -> str | None:
+    """The gender a noun in apposition states: "her first husband, musician Al Jorden",
+    "Terry Melcher, her son"."""
+    root = mention.root
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    token = root
+    for _ in range(2):  # "her husband, the painter Robin Marsh"
+        if token.dep_ != "appos":
+            break
+        token = token.head
+        nouns.append(token)
+    for noun in nouns:
+        gender = KIN_GENDER.get(noun.lower_)
+        if gender is not None:
+            return gender
+    return None
 
 
 def _pick(items: list[tuple[Referent, bool]]) -> Referent:
