@@ -220,10 +220,10 @@ def test_honorifics_questions_complementisers_and_given_names(nlp, text, expecte
             ],
         ),
         (  # "they" for an organisation
-            "The Red Cross said supplies were running out. Water was scarce, they said.",
+            "Greenpeace said supplies were running out. Water was scarce, they said.",
             [
-                ("indirect", "Red Cross", "supplies were running out"),
-                ("indirect", "Red Cross", "Water was scarce"),
+                ("indirect", "Greenpeace", "supplies were running out"),
+                ("indirect", "Greenpeace", "Water was scarce"),
             ],
         ),
         (  # a surname the recogniser misses because it is also a common word
@@ -243,3 +243,31 @@ def test_a_noun_in_apposition_states_gender(nlp):
     doc = nlp("Kim Lee lived with her husband, the painter Robin Marsh, in Ohio.")
     people = ReferenceResolver(doc, load_lexicon()).people
     assert people["Robin Marsh"].gender == "m"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a report inside a report is a statement of its own, and "its" is resolved
+            "Le Monde reported its source said the tenant had moved in a day earlier.",
+            [
+                ("indirect", "Le Monde", "its source said the tenant had moved in a day earlier"),
+                ("indirect", "Le Monde's source", "the tenant had moved in a day earlier"),
+            ],
+        ),
+        (  # a document speaks for its author, named through a possessive
+            "A statement released by Macron's office said the talks would resume.",
+            [("indirect", "Macron's office statement", "the talks would resume")],
+        ),
+        (  # an author the recogniser does not know is still the author
+            "According to a recent report by The Atlantic, the group keeps a database.",
+            [("indirect", "Atlantic report", "the group keeps a database")],
+        ),
+        (  # a clause that opens with a quoted fragment is mixed
+            'The agency said "two workers" were injured in the blast.',
+            [("mixed", "The agency", '"two workers" were injured in the blast')],
+        ),
+    ],
+)
+def test_nested_reports_documents_and_fragments(nlp, text, expected):
+    assert found(nlp, text) == expected

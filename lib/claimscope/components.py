@@ -201,10 +201,22 @@ class EntityLinker:
         return doc
 
     def _relabel(self, doc: Doc, ent: Span) -> Span:
-        """A name right after a title of office is a person, whatever the model said."""
+        """A name right after a title of office ("officers Antoine Quirin") or one that starts
+        with a known given name is a person, whatever the model said."""
         if ent.label_ == "PERSON" or not ent[0].is_title:
             return ent
-        if ent.start > 0 and self.lexicon.title(doc[ent.start - 1].lower_) is not None:
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        titled = before is not None and (
+            self.lexicon.title(before.lower_) is not None
+            or (before.tag_ == "NNS" and self.lexicon.title(before.lemma_.lower()) is not None)
+        )
+        given = (
+            ent.label_ in _MISTAKABLE
+            and len(ent) == 2
+            and ent[1].is_title
+            and ent[0].text in self.lexicon.first_names
+        )
+        if titled or given:
             return Span(doc, ent.start, ent.end, label="PERSON")
         return ent
 

@@ -456,6 +456,8 @@ def _after_misparse(match: CueMatch, content: tuple[int, int], passages, text: s
     cue_end = match.span.end_char
     for p_start, p_end, _ in passages:
         if cue_end <= p_start < content[0] and _attribution_gap(text[cue_end:p_start]):
+            if p_end > content[0]:  # the clause starts with a quoted fragment: mixed
+                return p_start, max(p_end, content[1])
             return p_start, p_end
     return content
 
@@ -523,9 +525,25 @@ def _drop_nested(found: list[_Attribution], passages, text: str) -> list[_Attrib
             and (b.end - b.start) > (a.end - a.start)
             for b in found
         ) if a.cue is not None else False  # fmt: skip
-        if not nested:
+        if not nested or _reported_report(a):
             keep.append(a)
     return keep
+
+
+def _reported_report(a: _Attribution) -> bool:
+    """A report inside another that stands as a statement of its own: "Znak.com reported its
+    source said ...", a finite cue with a named or described subject (not a pronoun, an
+    infinitive or a participle)."""
+    head = a.cue.head
+    subject = a.speaker_head
+    return (
+        head.tag_ in ("VBD", "VBZ", "VBP")
+        and subject is not None
+        and subject.head.i == head.i
+        and subject.pos_ in ("NOUN", "PROPN")
+        and a.speaker is not None
+        and not _quoted(subject)
+    )
 
 
 def _is_according(a: _Attribution) -> bool:

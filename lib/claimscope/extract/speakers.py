@@ -8,6 +8,7 @@ name. It works offline from the parse and the rules in ``rules/``; it downloads 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -252,7 +253,9 @@ class ReferenceResolver:
                         continue
                     if mention is not None:
                         group = self._conjoined(token)
-                        if group is not None:
+                        if group is not None and all(
+                            n in self.people for n in group.name.replace(" and ", ", ").split(", ")
+                        ):
                             self.groups.append((token.i, group))
                     self.resolved[token.i] = referent
                     self.history.append((token.i, referent, token.dep_ in SUBJECTS))
@@ -297,7 +300,14 @@ class ReferenceResolver:
                 self._description(token, phrase)
                 or self._organisation(token, phrase)
                 or self._pair(token, phrase)
+                or self._possessed(token)
             )
+            if (
+                referent is None
+                and token.lemma_.lower() in ORGANISATION_NOUNS
+                and phrase[0].lower_ not in ("a", "an", "one", "another", "some")
+            ):  # "the animal foundation": an organisation later mentions may take up
+                referent = Referent(phrase.text.strip(), "ORG", 0.5)
             if referent is None and token.tag_ in ("NNS", "NNPS"):
                 # a group ("foreign ministers of ...") that "they" may refer to later
                 referent = Referent(phrase.text.strip(), "GROUP", 0.6)
@@ -329,14 +339,19 @@ class ReferenceResolver:
         is the Erdogan statement, "a recent report by The Atlantic" The Atlantic report."""
         if head.lemma_.lower() not in DOCUMENT_NOUNS:
             return None
-        for token in head.subtree:
-            if token.i == head.i or token.dep_ not in ("pobj", "poss"):
-                continue
-            if token.dep_ == "pobj" and token.head.lower_ not in ("by", "from", "of"):
-                continue
+        for token in _authors(head):
             named = self._attached_person(token) or self.mention_at.get(token.i)
             if named is not None and named.label_ in ("PERSON", "ORG", "GPE", "NORP"):
                 author = self._named(named).name
+            elif token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):
+                possessed = self._possessed(token)  # "Erdogan's office"
+                author = possessed.name if possessed is not None else None
+            elif token.pos_ == "PROPN":  # a name the recogniser missed: "The Atlantic"
+                author = self.doc[token.left_edge.i : token.i + 1].text
+                author = author[4:] if author.lower().startswith("the ") else author
+            else:
+                author = None
+            if author:
                 return Referent(f"{author} {head.lemma_.lower()}", "DOCUMENT", 0.8)
         return None
 
@@ -390,8 +405,8 @@ class ReferenceResolver:
             return None, org.country, None
         return None, None, None
 
-    def _pronoun(self, token: Token) -> Referent | None:
-        lower = token.lower_
+    def _pronoun(self, token: Token, as_word: str | None = None) -> Referent | None:
+        lower = as_word or token.lower_
         if lower in ("i", "me", "we", "us", "you"):
             # the speaker of a transcript or an interview: not resolvable from the text
             return Referent(None, "UNKNOWN", 0.3)
@@ -473,8 +488,8 @@ class ReferenceResolver:
 
     def _organisation(self, head: Token, phrase: Span) -> Referent | None:
         """An organisation named by what it is: "the website" is the organisation last
-        spoken of (one whose name has the noun first: "the ministry" for "Ministry of
-        Defence"); "Day's animal foundation" is one of its own that later mentions may take."""
+        spoken of, preferring one whose name has the noun ("the ministry" for "Ministry of
+        Defence")."""
         if head.lemma_.lower() not in ORGANISATION_NOUNS or head.tag_ != "NN":
             return None
         first = phrase[0].lower_
@@ -489,9 +504,29 @@ class ReferenceResolver:
             )
             if found is not None:
                 return _weaker(found, 0.7)
-        if first in ("a", "an", "one", "another", "some"):
+        return None
+
+    def _possessed(self, head: Token) -> Referent | None:
+        """Someone or something named by its owner: "its anonymous source" is Znak.com's
+        anonymous source, "Erdogan's office" Recep Tayyip Erdoğan's office."""
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if not owners or head.lower_ in DETERMINERS:
             return None
-        return Referent(phrase.text.strip(), "ORG", 0.5)
+        owner_token = owners[0]
+        if owner_token.lower_ in ("its", "his", "her", "their"):
+            pronoun = {"its": "it", "their": "they"}.get(owner_token.lower_, owner_token.lower_)
+            owner = self._pronoun(owner_token, as_word=pronoun)
+        else:
+            named = self.mention_at.get(owner_token.i)
+            owner = self._named(named) if named is not None else None
+        if owner is None or owner.name is None:
+            return None
+        rest = self.doc[owners[0].right_edge.i + 1 : head.i + 1]
+        rest_text = rest.text.strip()
+        if not rest_text or rest[0].is_punct:
+            return None
+        kind = "ORG" if head.lemma_.lower() in ORGANISATION_NOUNS else "UNKNOWN"
+        return Referent(f"{owner.name}'s {rest_text}", kind, min(owner.confidence, 0.7))
 
     def _pair(self, head: Token, phrase: Span) -> Referent | None:
         """People spoken of together ("officers Antoine Quirin and Nicolas Redouane") taken
@@ -505,6 +540,20 @@ class ReferenceResolver:
             if i < head.i and self.sent_start[head.i] - i < 600:
                 return _weaker(referent, 0.7)
         return None
+
+
+def _authors(head: Token) -> Iterator[Token]:
+    """Who may have written a document: its possessor ("Erdogan's statement"), the object of
+    "by", "from" or "of" ("a report by The Atlantic") and the agent of a participle ("a
+    statement released by Erdogan's office")."""
+    for child in head.children:
+        if child.dep_ == "poss":
+            yield child
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            yield from (c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "acl":
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                yield from (c for c in agent.children if c.dep_ == "pobj")
 
 
 def _kin_gender(mention: Span) -> str | None:
