@@ -130,7 +130,7 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
         if not any(s <= match.head.idx < e for s, e, _ in passages)
     ]
     # "Asked whether he would resign, X said ...": the one asked is not the one asking
-    cues = [m for m in cues if not _reduced_passive(m.head)]
+    cues = [m for m in cues if not _reduced_passive(m.head) and not _agentless_passive(m.head)]
     cue_heads = {match.head.i for match in cues}
     for match in cues:
         speaker_head = _speaker_of(match.head, cue_heads)
@@ -147,6 +147,7 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
                 if end - start >= 2:
                     found.append(_Attribution(match, speaker, speaker_head, start, end, 0.9))
     found.extend(_according_to(doc, text, passages))
+    found.extend(_reportedly(doc, text, passages))
     found = _drop_nested(found, passages, text)
 
     covered = [(a.start, a.end) for a in found]
@@ -158,6 +159,7 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
             _adjacent(text, p_start, p_end, loose)
             or _split(text, p_start, found)
             or _punctuated(doc, text, p_start, p_end)
+            or _introduced(doc, text, p_start, p_end)
         )
         if attribution is None and _stands_alone(doc, text, p_start, p_end):
             attribution = _continuation(doc, text, p_start, found, previous)
@@ -218,6 +220,12 @@ def _named_first(subjects: list[Token]) -> Token:
     parsed as two), the one that names someone, else the first."""
     named = [t for t in subjects if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
     return named[-1] if named and len(subjects) > 1 else subjects[0]
+
+
+def _agentless_passive(verb: Token) -> bool:
+    """ "They are expected to ...", "it was announced that ...": nobody is said to speak."""
+    children = {c.dep_ for c in verb.children}
+    return "auxpass" in children and "agent" not in children
 
 
 def _reduced_passive(verb: Token) -> bool:
@@ -445,6 +453,27 @@ def _reporting_agent(source: Token) -> Token | None:
     return None
 
 
+def _reportedly(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
+    """ "Reportedly, X" and "there are reportedly X": X is attributed to unnamed sources."""
+    for token in doc:
+        if token.lower_ != "reportedly" or token.dep_ != "advmod" or _quoted(token):
+            continue
+        sent = token.sent
+        start = token.idx + len(token.text)
+        while start < sent.end_char and text[start] in " ,":
+            start += 1
+        end = sent.end_char
+        while end > start and text[end - 1] in _TRAILING:
+            end -= 1
+        if len(text[start:end].split()) < 3:
+            continue
+        start, end = _expand(start, end, passages, text)
+        match = CueMatch(
+            token, doc[token.i : token.i + 1], Cue(("reportedly",), "hedge", False), False
+        )
+        yield _Attribution(match, doc[token.i : token.i + 1], token, start, end, 0.6)
+
+
 def _opens_phrase(token: Token) -> bool:
     """A preposition at the start of its sentence or right after a comma."""
     return token.is_sent_start or (token.i > 0 and token.doc[token.i - 1].text == ",")
@@ -633,6 +662,27 @@ def _punctuated(doc: Doc, text: str, p_start: int, p_end: int) -> _Attribution |
         return None
     cue = CueMatch(cue_span[0], cue_span, Cue((cue_span.text,), "neutral", False), False)
     return _Attribution(cue, speaker, head, p_start, p_end, 0.75)
+
+
+def _introduced(doc: Doc, text: str, p_start: int, p_end: int) -> _Attribution | None:
+    """A quotation that ends a sentence whose subject introduces it after a comma or colon:
+    "Trump, also on Twitter, defended his decision, “...”"."""
+    span = doc.char_span(p_start, p_end, alignment_mode="expand")
+    if span is None or len(text[p_start:p_end].split()) < _MIN_DIRECT_WORDS:
+        return None
+    sent = span[0].sent
+    before = text[sent.start_char : p_start].rstrip()
+    if not before.endswith((",", ":")) or "\n" in before or any(ch in before for ch in _MARKS):
+        return None
+    root = sent.root
+    if root.i >= span.start or root.pos_ != "VERB":
+        return None
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < root.i]
+    if not subjects or subjects[0].pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None
+    subject = subjects[0]
+    cue = CueMatch(root, doc[root.i : root.i + 1], Cue((root.lemma_,), "neutral", False), False)
+    return _Attribution(cue, _mention_span(subject), subject, p_start, p_end, 0.6)
 
 
 def _stands_alone(doc: Doc, text: str, p_start: int, p_end: int) -> bool:

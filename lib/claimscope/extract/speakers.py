@@ -278,6 +278,8 @@ class ReferenceResolver:
         return Referent(text or None, "GROUP" if head.tag_ in ("NNS", "NNPS") else "UNKNOWN", 0.5)
 
     def _resolve_token(self, token: Token, span: Span | None = None) -> Referent | None:
+        if token.lower_ == "reportedly":
+            return Referent("unnamed sources", "GROUP", 0.5)
         if span is not None or token.dep_ in SUBJECTS:
             group = self._conjoined(token, span)
             if group is not None:
