@@ -267,6 +267,31 @@ def test_a_noun_in_apposition_states_gender(nlp):
             'The agency said "two workers" were injured in the blast.',
             [("mixed", "The agency", '"two workers" were injured in the blast')],
         ),
+        (  # an unnamed person described by office is who "she" takes up
+            "Emily Stone met the inspectors on Monday. The head of the internal investigators "
+            'told the court "Basic checks were not done at all." She also said the case was '
+            "handled badly.",
+            [
+                (
+                    "direct",
+                    "The head of the internal investigators",
+                    '"Basic checks were not done at all."',
+                ),
+                (
+                    "indirect",
+                    "The head of the internal investigators",
+                    "the case was handled badly",
+                ),
+            ],
+        ),
+        (  # "the statement" is the statement spoken of before
+            "A statement released by Macron's office said the talks would resume. "
+            "The French statement also called for calm.",
+            [
+                ("indirect", "Macron's office statement", "the talks would resume"),
+                ("indirect", "Macron's office statement", "calm"),
+            ],
+        ),
     ],
 )
 def test_nested_reports_documents_and_fragments(nlp, text, expected):

@@ -244,6 +244,12 @@ class ReferenceResolver:
     def _walk(self) -> None:
         for sent in self.doc.sents:
             for token in sent:
+                if token.dep_ not in SUBJECTS and token.lemma_.lower() in DOCUMENT_NOUNS:
+                    document = self._document(token)  # for "the statement" later
+                    if document is not None:
+                        self.resolved[token.i] = document
+                        self.history.append((token.i, document, False))
+                    continue
                 if token.dep_ in SUBJECTS or token.i in self.mention_at:
                     mention = self.mention_at.get(token.i)
                     if mention is not None and token.i != mention.end - 1:
@@ -306,6 +312,13 @@ class ReferenceResolver:
             )
             if (
                 referent is None
+                and token.tag_ == "NN"
+                and phrase[0].lower_ == "the"
+                and token.lower_ in self.lexicon.role_phrases
+            ):  # "the head of the internal investigators", whom "she" may take up later
+                referent = Referent(phrase.text.strip(), "PERSON", 0.5)
+            if (
+                referent is None
                 and token.lemma_.lower() in ORGANISATION_NOUNS
                 and phrase[0].lower_ not in ("a", "an", "one", "another", "some")
             ):  # "the animal foundation": an organisation later mentions may take up
@@ -355,6 +368,14 @@ class ReferenceResolver:
                 author = None
             if author:
                 return Referent(f"{author} {head.lemma_.lower()}", "DOCUMENT", 0.8)
+        if any(c.lower_ in ("the", "this") for c in head.children if c.dep_ == "det"):
+            # "the statement" after "a statement released by Erdogan's office": that one
+            noun = head.lemma_.lower()
+            found = self._antecedent(
+                head, lambda r: r.type == "DOCUMENT" and (r.name or "").endswith(" " + noun)
+            )
+            if found is not None:
+                return _weaker(found, 0.75)
         return None
 
     def _attached_person(self, head: Token) -> Span | None:
