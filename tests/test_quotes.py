@@ -296,3 +296,41 @@ def test_a_noun_in_apposition_states_gender(nlp):
 )
 def test_nested_reports_documents_and_fragments(nlp, text, expected):
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a first surname used alone is the person named in full
+            "Governor Ricardo Rosselló Nevares spoke on Sunday. Rosselló said he would resign.",
+            [("indirect", "Ricardo Rosselló Nevares", "he would resign")],
+        ),
+        (  # titles are not part of the name
+            "Chief Superintendent Graciano Mijares said the death toll had risen.",
+            [("indirect", "Graciano Mijares", "the death toll had risen")],
+        ),
+        (  # an agreement cannot want; a person can
+            "The agreement seeks to remove tariffs on most goods. "
+            "Ms Lee wants to lower tariffs further.",
+            [("indirect", "Lee", "to lower tariffs further")],
+        ),
+        (  # what is called something belongs to the statement
+            'Tom Watson called the deal "lousy".',
+            [("mixed", "Tom Watson", 'the deal "lousy"')],
+        ),
+        (  # a document named through its owner's pronoun
+            "The Transport Safety Board said the crash was under review. "
+            "Its website notes that its operations center is still open.",
+            [
+                ("indirect", "Transport Safety Board", "the crash was under review"),
+                (
+                    "indirect",
+                    "Transport Safety Board website",
+                    "its operations center is still open",
+                ),
+            ],
+        ),
+    ],
+)
+def test_names_intentions_naming_and_websites(nlp, text, expected):
+    assert found(nlp, text) == expected

@@ -191,8 +191,9 @@ class EntityLinker:
             if ent.label_ in ENTITY_LABELS
             and not any(i in taken for i in range(ent.start, ent.end))
         ]
-        model = [self._relabel(doc, ent) for ent in model]
+        model = [self._person_bounds(doc, self._relabel(doc, ent), taken) for ent in model]
         spans = known + model
+        spans += _missed_names(doc, spans, self.lexicon.first_names)
         spans = sorted(spans + _missed_surnames(doc, spans), key=lambda s: s.start)
         spans = self._link(doc, spans)
         doc.spans[MENTION_KEY] = spans
@@ -212,13 +213,34 @@ class EntityLinker:
         )
         given = (
             ent.label_ in _MISTAKABLE
-            and len(ent) == 2
-            and ent[1].is_title
+            and 2 <= len(ent) <= 4
+            and all(t.is_title for t in ent)
             and ent[0].text in self.lexicon.first_names
         )
         if titled or given:
             return Span(doc, ent.start, ent.end, label="PERSON")
         return ent
+
+    def _person_bounds(self, doc: Doc, ent: Span, taken: set[int]) -> Span:
+        """A person's name without the titles the recogniser took in ("Superintendent
+        Graciano") and with the surname it left out ("Graciano Mijares")."""
+        if ent.label_ != "PERSON":
+            return ent
+        start, end = ent.start, ent.end
+        while end - start > 1 and self.lexicon.title(doc[start].lower_) is not None:
+            start += 1
+        while (
+            end < len(doc)
+            and end not in taken
+            and doc[end].pos_ == "PROPN"
+            and doc[end].is_title
+            and doc[end].ent_type_ in ("", "PERSON")
+            and doc[end - 1].head.i == end
+        ):
+            end += 1
+        if (start, end) == (ent.start, ent.end):
+            return ent
+        return Span(doc, start, end, label="PERSON")
 
     def _link(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Give each mention its canonical entity id (``span.kb_id_``)."""
@@ -232,6 +254,17 @@ class EntityLinker:
                 name = _name_text(span)
                 if current is None or len(current) < len(name):
                     full_names[words[-1]] = name
+        # a first surname used alone ("Rosselló" for Ricardo Rosselló Nevares), when only
+        # one full name has it
+        inner: dict[str, set[str]] = {}
+        for span in persons:
+            words = _name_words(span)
+            for word in words[1:-1]:
+                if word[:1].isupper() and len(word) > 2:
+                    inner.setdefault(word, set()).add(_name_text(span))
+        for word, names in inner.items():
+            if len(names) == 1 and word not in full_names:
+                full_names[word] = next(iter(names))
         countries_here = {s.kb_id_.split(":", 1)[1] for s in spans if s.kb_id_.startswith("GPE:")}
         demonyms_here = {
             demonym: place.name
@@ -322,6 +355,32 @@ def _name_text(span: Span) -> str:
     if rest and first.lower() in HONORIFICS:
         text = rest
     return _POSSESSIVE.sub("", text).strip() or span.text
+
+
+def _missed_names(doc: Doc, spans: list[Span], first_names: dict[str, str]) -> list[Span]:
+    """Full names the recogniser missed: a known given name followed by one to three
+    capitalised proper nouns ("Ricardo Rosselló Nevares" after a dateline)."""
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    found = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in taken or token.text not in first_names or not token.is_title:
+            i += 1
+            continue
+        end = i + 1
+        while (
+            end < len(doc)
+            and end - i < 4
+            and end not in taken
+            and doc[end].is_title
+            and doc[end].pos_ == "PROPN"
+        ):
+            end += 1
+        if end - i >= 2:
+            found.append(Span(doc, i, end, label="PERSON"))
+        i = end
+    return found
 
 
 def _missed_surnames(doc: Doc, spans: list[Span]) -> list[Span]:

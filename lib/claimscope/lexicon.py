@@ -144,7 +144,7 @@ def _split(value: str) -> tuple[str, ...]:
 
 STANCES = (
     "neutral", "assert", "belief", "hedge", "deny", "concern", "support", "oppose", "warn",
-    "admit", "promise", "request", "question",
+    "admit", "promise", "request", "question", "intent",
 )  # fmt: skip
 
 

@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimscope.components import CLOSING, OPENING, QUOTE_KEY, STRAIGHT, doc_text
-from claimscope.extract.speakers import DOCUMENT_NOUNS, ReferenceResolver
+from claimscope.extract.speakers import (
+    DOCUMENT_NOUNS,
+    ORGANISATION_NOUNS,
+    PERSON_NOUNS,
+    ReferenceResolver,
+)
 from claimscope.lexicon import Cue, Lexicon, load_lexicon
 from claimscope.records import Quote
 from claimscope.records import Span as TextSpan
@@ -134,6 +139,8 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
     cue_heads = {match.head.i for match in cues}
     for match in cues:
         speaker_head = _speaker_of(match.head, cue_heads)
+        if match.cue.stance == "intent" and not _agentive(speaker_head, lexicon):
+            continue  # "the agreement seeks to remove tariffs" reports nobody's intention
         contents = _contents_of(match)
         if not contents:
             if speaker_head is not None:
@@ -174,6 +181,7 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
 
     found.sort(key=lambda a: (a.start, a.end))
     for attribution in found:
+        _with_named_object(attribution, doc, text)
         yield _to_record(attribution, passages, resolver, text)
 
 
@@ -220,6 +228,19 @@ def _named_first(subjects: list[Token]) -> Token:
     parsed as two), the one that names someone, else the first."""
     named = [t for t in subjects if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
     return named[-1] if named and len(subjects) > 1 else subjects[0]
+
+
+def _agentive(head: Token | None, lexicon: Lexicon) -> bool:
+    """Whether a subject can want or plan: a named person, organisation or country, a
+    personal pronoun, or a noun for people or organisations."""
+    if head is None:
+        return False
+    if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if head.pos_ == "PRON":
+        return head.lower_ in ("i", "we", "you", "he", "she", "they", "who")
+    lemma = head.lemma_.lower()
+    return lemma in lexicon.role_phrases or lemma in ORGANISATION_NOUNS or lemma in PERSON_NOUNS
 
 
 def _agentless_passive(verb: Token) -> bool:
@@ -683,6 +704,28 @@ def _introduced(doc: Doc, text: str, p_start: int, p_end: int) -> _Attribution |
     subject = subjects[0]
     cue = CueMatch(root, doc[root.i : root.i + 1], Cue((root.lemma_,), "neutral", False), False)
     return _Attribution(cue, _mention_span(subject), subject, p_start, p_end, 0.6)
+
+
+_NAMING_CUES = frozenset({"call", "dub", "label", "brand", "term"})
+
+
+def _with_named_object(a: _Attribution, doc: Doc, text: str) -> None:
+    """ "Called the plan “lousy”": what is named belongs to the statement, which is then
+    mixed; "called it “lousy”" stays the quotation alone."""
+    if a.cue is None or a.cue.cue.lemmas[0] not in _NAMING_CUES:
+        return
+    cue_end = a.cue.span.end_char
+    if not cue_end < a.start or text[a.start] not in _MARKS:
+        return
+    between = doc.char_span(cue_end, a.start, alignment_mode="contract")
+    if between is None or not len(between) or between[0].sent != a.cue.head.sent:
+        return
+    words = [t for t in between if not t.is_space]
+    if not words or any(t.is_punct and t.text not in ("'s", "’s") for t in words):
+        return
+    if len(words) == 1 and words[0].pos_ == "PRON":
+        return
+    a.start = words[0].idx
 
 
 def _stands_alone(doc: Doc, text: str, p_start: int, p_end: int) -> bool:

@@ -25,7 +25,10 @@ HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "
 DOCUMENT_NOUNS = frozenset(
     {"statement", "report", "decree", "letter", "study", "survey", "poll", "document",
      "communique", "release", "ruling", "order", "guidelines", "analysis", "paper", "tweet",
-     "post", "memo", "filing", "complaint", "indictment", "resolution", "declaration"}
+     "post", "memo", "filing", "complaint", "indictment", "resolution", "declaration",
+     "website", "summary", "constitution", "editorial", "article", "blog", "autobiography",
+     "memoir", "book", "message", "email", "notice", "transcript", "judgment", "verdict",
+     "assessment", "bulletin", "update", "press release", "manifesto", "charter", "treaty"}
 )  # fmt: skip
 #: Nouns that name an organisation by what it is ("the website said").
 ORGANISATION_NOUNS = frozenset(
@@ -51,6 +54,7 @@ KIN_GENDER = {
     "granddaughter": "f", "grandfather": "m", "grandmother": "f", "stepson": "m",
     "stepdaughter": "f", "fiance": "m", "fiancé": "m", "fiancee": "f", "fiancée": "f",
 }  # fmt: skip
+POSSESSIVE_PRONOUNS = {"its": "it", "his": "his", "her": "her", "their": "they"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"}
 
 
@@ -355,17 +359,7 @@ class ReferenceResolver:
         if head.lemma_.lower() not in DOCUMENT_NOUNS:
             return None
         for token in _authors(head):
-            named = self._attached_person(token) or self.mention_at.get(token.i)
-            if named is not None and named.label_ in ("PERSON", "ORG", "GPE", "NORP"):
-                author = self._named(named).name
-            elif token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):
-                possessed = self._possessed(token)  # "Erdogan's office"
-                author = possessed.name if possessed is not None else None
-            elif token.pos_ == "PROPN":  # a name the recogniser missed: "The Atlantic"
-                author = self.doc[token.left_edge.i : token.i + 1].text
-                author = author[4:] if author.lower().startswith("the ") else author
-            else:
-                author = None
+            author = self._author(token)
             if author:
                 return Referent(f"{author} {head.lemma_.lower()}", "DOCUMENT", 0.8)
         if any(c.lower_ in ("the", "this") for c in head.children if c.dep_ == "det"):
@@ -376,6 +370,25 @@ class ReferenceResolver:
             )
             if found is not None:
                 return _weaker(found, 0.75)
+        return None
+
+    def _author(self, token: Token) -> str | None:
+        """The name of who wrote a document, from the word that names them."""
+        named = self._attached_person(token) or self.mention_at.get(token.i)
+        if named is not None and named.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return self._named(named).name
+        if token.lower_ in POSSESSIVE_PRONOUNS:  # "its website"
+            owner = self._pronoun(token, as_word=POSSESSIVE_PRONOUNS[token.lower_])
+            return owner.name if owner is not None else None
+        if token.pos_ == "NOUN":
+            if any(c.dep_ == "poss" for c in token.children):
+                possessed = self._possessed(token)  # "Erdogan's office"
+                return possessed.name if possessed is not None else None
+            found = self._organisation(token, _noun_phrase(token))  # "the court's summary"
+            return found.name if found is not None else None
+        if token.pos_ == "PROPN":  # a name the recogniser missed: "The Atlantic"
+            author = self.doc[token.left_edge.i : token.i + 1].text
+            return author[4:] if author.lower().startswith("the ") else author
         return None
 
     def _attached_person(self, head: Token) -> Span | None:
@@ -516,7 +529,12 @@ class ReferenceResolver:
         if head.lemma_.lower() not in ORGANISATION_NOUNS or head.tag_ != "NN":
             return None
         first = phrase[0].lower_
-        if first in ("the", "this") and len(phrase) <= 3:
+        named = any(
+            t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC")
+            for t in phrase
+            if t.i != head.i
+        )
+        if first in ("the", "this") and len(phrase) <= 6 and not named:
             noun = head.lower_
 
             def named_so(r: Referent) -> bool:
@@ -536,9 +554,8 @@ class ReferenceResolver:
         if not owners or head.lower_ in DETERMINERS:
             return None
         owner_token = owners[0]
-        if owner_token.lower_ in ("its", "his", "her", "their"):
-            pronoun = {"its": "it", "their": "they"}.get(owner_token.lower_, owner_token.lower_)
-            owner = self._pronoun(owner_token, as_word=pronoun)
+        if owner_token.lower_ in POSSESSIVE_PRONOUNS:
+            owner = self._pronoun(owner_token, as_word=POSSESSIVE_PRONOUNS[owner_token.lower_])
         else:
             named = self.mention_at.get(owner_token.i)
             owner = self._named(named) if named is not None else None
@@ -570,8 +587,8 @@ def _authors(head: Token) -> Iterator[Token]:
     "by", "from" or "of" ("a report by The Atlantic") and the agent of a participle ("a
     statement released by Erdogan's office")."""
     for child in head.children:
-        if child.dep_ == "poss":
-            yield child
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_):
+            yield child  # "Erdogan's statement", "the Internal Revenue Service website"
         elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
             yield from (c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ == "acl":
