@@ -334,3 +334,33 @@ def test_nested_reports_documents_and_fragments(nlp, text, expected):
 )
 def test_names_intentions_naming_and_websites(nlp, text, expected):
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an object described as something: the description belongs to the statement
+            '"We will use the full force of the law," said Delfin Lorenzana; he described the '
+            'attacks as a "dastardly act".',
+            [
+                ("direct", "Delfin Lorenzana", '"We will use the full force of the law,"'),
+                ("mixed", "Delfin Lorenzana", 'the attacks as a "dastardly act"'),
+            ],
+        ),
+        (  # a gerund after any cue
+            "Tipton recalled going to anime conventions with her friends.",
+            [("indirect", "Tipton", "going to anime conventions with her friends")],
+        ),
+        (  # a document reads; footage is not a source
+            'The report reads: "The outbreak has caused more cases than reported." '
+            "Video footage shows the first bomb went off during Mass.",
+            [("direct", "The report", '"The outbreak has caused more cases than reported."')],
+        ),
+        (  # a negated denial is a hedge, still a statement
+            "The study did not exclude the possibility of human-to-human transmission.",
+            [("indirect", "The study", "the possibility of human-to-human transmission")],
+        ),
+    ],
+)
+def test_descriptions_gerunds_and_sources_that_can_speak(nlp, text, expected):
+    assert found(nlp, text) == expected

@@ -141,6 +141,8 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
         speaker_head = _speaker_of(match.head, cue_heads)
         if match.cue.stance == "intent" and not _agentive(speaker_head, lexicon):
             continue  # "the agreement seeks to remove tariffs" reports nobody's intention
+        if not _fits_subject(match, speaker_head):
+            continue
         contents = _contents_of(match)
         if not contents:
             if speaker_head is not None:
@@ -243,6 +245,29 @@ def _agentive(head: Token | None, lexicon: Lexicon) -> bool:
     return lemma in lexicon.role_phrases or lemma in ORGANISATION_NOUNS or lemma in PERSON_NOUNS
 
 
+#: Nouns for evidence that can "show" something, besides documents ("figures show").
+_EVIDENCE_NOUNS = frozenset(
+    {"data", "figure", "number", "result", "record", "statistic", "estimate", "census",
+     "evidence", "test", "research", "model", "projection", "forecast", "count"}
+)  # fmt: skip
+
+
+def _fits_subject(match: CueMatch, head: Token | None) -> bool:
+    """Cues that only report for some subjects: a document "reads" ("the report reads:
+    “...”"), a person or a document "shows" (footage or a photograph that shows something
+    is not a source); an infinitive cue needs a speaker ("to ask" alone reports nobody)."""
+    lemma = match.cue.lemmas[0]
+    if head is None:
+        return not any(c.dep_ == "aux" and c.tag_ == "TO" for c in match.head.children)
+    common = head.pos_ == "NOUN" and not head.ent_type_
+    noun = head.lemma_.lower()
+    if lemma == "read":
+        return common and noun in DOCUMENT_NOUNS
+    if lemma == "show" and common:
+        return noun in DOCUMENT_NOUNS or noun in _EVIDENCE_NOUNS
+    return True
+
+
 def _agentless_passive(verb: Token) -> bool:
     """ "They are expected to ...", "it was announced that ...": nobody is said to speak."""
     children = {c.dep_ for c in verb.children}
@@ -270,14 +295,27 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
     """
     verb = match.head
     clauses = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
-    if not clauses and match.cue.stance != "neutral":
-        clauses = [c for c in verb.children if c.dep_ == "xcomp"]
+    if not clauses:
+        # an infinitive for cues that are not neutral ("claimed to be"); a gerund for any
+        # ("recalled going", "denied having")
+        clauses = [
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp" and (match.cue.stance != "neutral" or c.tag_ == "VBG")
+        ]
     if not clauses:
         clauses = [
             c
             for c in verb.children
             if c.dep_ == "advcl" and any(m.lower_ in ("that", "whether") for m in c.children)
         ]
+    if (
+        clauses
+        and match.cue.np_object
+        and all(c.i < verb.i for c in clauses)
+        and any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children)
+    ):  # "“...,” said X; he described the attacks as ...": the object is the content
+        clauses = []
     if clauses:
         right = [c for c in clauses if c.i > verb.i]
         clause = right[0] if right else clauses[-1]
@@ -299,7 +337,11 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
         tokens = _through_broken_coordination(tokens)
         found = _token_range(tokens)
         return [found] if found else []
-    if verb.dep_ == "parataxis" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if (
+        verb.dep_ == "parataxis"
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        and not any(c.dep_ in ("dobj", "attr", "oprd") for c in verb.children)
+    ):  # a bare parenthetical ("the statement said"), not a clause with an object of its own
         return _interrupted(verb)
     if match.cue.np_object:
         end = match.span.end
@@ -316,12 +358,17 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
                 tokens = [t for t in obj.subtree if t.i != obj.i]
             else:
                 tokens = list(obj.subtree)
-                # "announced a law to mandate X": the infinitive belongs to the object
-                tokens += [t for c in verb.children if c.dep_ == "xcomp" and c.i > obj.i
+                # "announced a law to mandate X": the infinitive belongs to the object, and so
+                # does what it is described as ("described the attacks as a dastardly act")
+                tokens += [t for c in verb.children if c.i > obj.i and _completes_object(c)
                            for t in c.subtree]  # fmt: skip
             found = _token_range(tokens)
             return [found] if found else []
     return []
+
+
+def _completes_object(token: Token) -> bool:
+    return token.dep_ == "xcomp" or (token.dep_ == "prep" and token.lower_ == "as")
 
 
 def _interrupted(verb: Token) -> list[tuple[int, int]]:
