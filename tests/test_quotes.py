@@ -360,6 +360,18 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
             "The study did not exclude the possibility of human-to-human transmission.",
             [("indirect", "The study", "the possibility of human-to-human transmission")],
         ),
+        (  # "they": a group of a named person and others, not a country named by an adjective
+            "Egyptian foreign minister Sameh Shoukry and his French counterparts met in Cairo on "
+            "Wednesday. The Italian foreign minister joined the talks as an observer. They "
+            "concluded that the agreement was void.",
+            [
+                (
+                    "indirect",
+                    "Egyptian foreign minister Sameh Shoukry and his French counterparts",
+                    "the agreement was void",
+                )
+            ],
+        ),
     ],
 )
 def test_descriptions_gerunds_and_sources_that_can_speak(nlp, text, expected):

@@ -258,6 +258,8 @@ class ReferenceResolver:
                     mention = self.mention_at.get(token.i)
                     if mention is not None and token.i != mention.end - 1:
                         continue  # resolve each named mention once, at its last token
+                    if mention is not None and mention.label_ == "NORP" and token.dep_ == "amod":
+                        continue  # "the Italian minister" speaks of the minister, not Italy
                     referent = self._resolve_token(token)
                     if referent is None or referent.name is None:
                         continue
@@ -346,7 +348,11 @@ class ReferenceResolver:
         for token in (head, *conjuncts):
             named = self._attached_person(token) or self.mention_at.get(token.i)
             if named is None or named.label_ not in ("PERSON", "ORG", "GPE"):
-                return None
+                if head.dep_ not in SUBJECTS or token.pos_ not in ("NOUN", "PROPN"):
+                    return None
+                # "Sameh Shoukry and his Greek, Cypriot and French counterparts": the group
+                phrase = self.doc[head.left_edge.i : conjuncts[-1].i + 1]
+                return Referent(phrase.text.strip(), "GROUP", 0.6)
             names.append(self._named(named).name)
         names = list(dict.fromkeys(n for n in names if n))
         if len(names) < 2:
