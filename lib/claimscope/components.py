@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from spacy.language import Language
@@ -173,17 +174,11 @@ class EntityLinker:
             label, name = vocab.strings[match_id].split("|", 1)
             known.append(Span(doc, start, end, label=label, kb_id=f"{_entity_type(label)}:{name}"))
         known = filter_spans(known)
-        # a place or demonym inside a longer organisation name is part of that name
-        # ("the Syrian Democratic Forces", "Bank of England")
-        named = [e for e in doc.ents if e.label_ in _NAME_LABELS]
-        known = [
-            span
-            for span in known
-            if span.label_ not in ("GPE", "NORP")
-            or not any(
-                e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in named
-            )
-        ]
+        # a known name inside a longer name is part of that name: a place or demonym in an
+        # organisation ("the Syrian Democratic Forces", "Bank of England"), a country in a
+        # place or a person's name ("New Mexico", "Latin America", "Chad Bown")
+        named = [e for e in doc.ents if e.label_ in _NAME_LABELS or e.label_ in _HOLDER_LABELS]
+        known = [span for span in known if not any(_inside_name(span, e) for e in named)]
         taken = {i for span in known for i in range(span.start, span.end)}
         model = [
             ent
@@ -216,10 +211,26 @@ class EntityLinker:
             and 2 <= len(ent) <= 4
             and all(t.is_title for t in ent)
             and ent[0].text in self.lexicon.first_names
+            and self._acts_as_person(ent)
         )
         if titled or given:
             return Span(doc, ent.start, ent.end, label="PERSON")
         return ent
+
+    def _acts_as_person(self, ent: Span) -> bool:
+        """Whether the sentence treats a name as a person's: its subject, joined to a
+        person ("Antoine Quirin and Nicolas Redouane"), or given a title in apposition
+        ("Wanda Vázquez Garced, the Secretary of Justice"). "Rose Bowl" is none of these."""
+        root = ent.root
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        related = [*root.children, root.head]
+        if any(t.dep_ == "conj" or root.dep_ == "conj" for t in related if t.ent_type_ == "PERSON"):
+            return True
+        appositions = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            appositions.append(root.head)
+        return any(self.lexicon.title(t.lemma_.lower()) is not None for t in appositions)
 
     def _person_bounds(self, doc: Doc, ent: Span, taken: set[int]) -> Span:
         """A person's name without the titles the recogniser took in ("Superintendent
@@ -245,15 +256,35 @@ class EntityLinker:
     def _link(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Give each mention its canonical entity id (``span.kb_id_``)."""
         persons = [s for s in spans if s.label_ == "PERSON"]
-        full_names: dict[str, str] = {}
+        # a surname stands for the full name mentioned most with it (the longest form of
+        # that name: "Donald J. Trump" for "Donald Trump"); "Ivanka Trump" stays herself
+        counts: Counter[tuple[str, str]] = Counter()
+        longest: dict[tuple[str, str], str] = {}
+        places: dict[tuple[str, str], list[int]] = {}
         for span in persons:
             words = _name_words(span)
             if len(words) >= 2:
-                # the longest full name with this surname wins
-                current = full_names.get(words[-1])
+                key = (words[0], words[-1])
+                counts[key] += 1
+                places.setdefault(key, []).append(span.start)
                 name = _name_text(span)
-                if current is None or len(current) < len(name):
-                    full_names[words[-1]] = name
+                if len(name) > len(longest.get(key, "")):
+                    longest[key] = name
+        full_names: dict[str, str] = {}
+        for key, _ in counts.most_common():
+            full_names.setdefault(key[1], longest[key])
+
+        def full_name(surname: str, at: int) -> str | None:
+            """The most mentioned full name with this surname; between equals, the one
+            mentioned last before ``at``."""
+            keys = [k for k in counts if k[1] == surname]
+            if len(keys) < 2:
+                return full_names.get(surname)
+            best = max(
+                keys, key=lambda k: (counts[k], max((p for p in places[k] if p < at), default=-1))
+            )
+            return longest[best]
+
         # a first surname used alone ("Rosselló" for Ricardo Rosselló Nevares), when only
         # one full name has it
         inner: dict[str, set[str]] = {}
@@ -294,8 +325,14 @@ class EntityLinker:
             if label in _MISTAKABLE and label != "PERSON" and region:
                 span = Span(doc, span.start, span.end + 1)  # "Kursk region"
                 label, words = "LOC", [*words, doc[span.end - 1].text]
-            if label == "PERSON":
-                name = full_names.get(words[-1], _name_text(span))
+            if label == "PERSON" and len(words) >= 2:
+                name = longest.get((words[0], words[-1]), _name_text(span))
+            elif label == "PERSON":
+                name = (
+                    full_name(words[-1], span.start)
+                    or full_names.get(words[-1])
+                    or _name_text(span)
+                )
             elif label == "NORP":
                 text = span.text
                 name = next((c for d, c in demonyms_here.items() if d.endswith(" " + text)), text)
@@ -357,6 +394,22 @@ def _name_text(span: Span) -> str:
     return _POSSESSIVE.sub("", text).strip() or span.text
 
 
+#: Labels of names that may contain a known country or organisation name.
+_HOLDER_LABELS = frozenset({"PERSON", "GPE", "LOC"})
+
+
+def _inside_name(span: Span, ent: Span) -> bool:
+    """Whether a known name ``span`` is only part of the longer name ``ent``: organisation
+    names hold places and demonyms; people and places hold any known name when the rest is
+    capitalised ("New Mexico", "Santiago Peña")."""
+    if not (ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)):
+        return False
+    if ent.label_ in _NAME_LABELS:
+        return span.label_ in ("GPE", "NORP")
+    rest = [t for t in ent if not span.start <= t.i < span.end]
+    return any(t.is_title or t.is_upper for t in rest if t.is_alpha)
+
+
 def _missed_names(doc: Doc, spans: list[Span], first_names: dict[str, str]) -> list[Span]:
     """Full names the recogniser missed: a known given name followed by one to three
     capitalised proper nouns ("Ricardo Rosselló Nevares" after a dateline)."""
@@ -365,7 +418,7 @@ def _missed_names(doc: Doc, spans: list[Span], first_names: dict[str, str]) -> l
     i = 0
     while i < len(doc):
         token = doc[i]
-        if i in taken or token.text not in first_names or not token.is_title:
+        if i in taken or token.text not in first_names or token.pos_ != "PROPN":
             i += 1
             continue
         end = i + 1
