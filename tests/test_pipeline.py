@@ -151,15 +151,39 @@ def wikinews_quotes(tmp_path_factory, shared):
 
 
 def test_wikinews_quotes_floor(wikinews_quotes):
-    """Floors at the figures reached so far, so a regression fails."""
-    assert wikinews_quotes.quotes.f1 >= 0.85
-    assert wikinews_quotes.speaker.accuracy >= 0.75
-
-
-@pytest.mark.xfail(reason="quote F1 0.866 and speaker accuracy 0.77 so far; target 0.88 / 0.92")
-def test_wikinews_quotes_target(wikinews_quotes):
+    """The quote target, and a floor for speakers at the figure reached so far."""
     assert wikinews_quotes.quotes.f1 >= 0.88
+    assert wikinews_quotes.speaker.accuracy >= 0.86
+
+
+@pytest.mark.xfail(reason="speaker accuracy 0.885 so far (target 0.92): see docs/evaluation.md")
+def test_wikinews_quotes_speaker_target(wikinews_quotes):
     assert wikinews_quotes.speaker.accuracy >= 0.92
+
+
+@pytest.fixture(scope="module")
+def polnear_dev(tmp_path_factory, shared):
+    out = tmp_path_factory.mktemp("polnear-dev")
+    texts = shared / "gold" / "polnear" / "dev" / "text"
+    assert main(["extract", str(texts), "--out", str(out), "-q"]) == 0
+    return evaluate(shared / "gold" / "polnear" / "dev", out).scores[0]
+
+
+def test_polnear_floor(polnear_dev):
+    """The speaker-mention target, and a floor for attributions at the figure reached."""
+    assert polnear_dev.speaker_mention.accuracy >= 0.85
+    assert polnear_dev.quotes.f1 >= 0.65
+
+
+POLNEAR_GAP = (
+    "attribution F1 0.664 so far (target 0.70): PolNeAR also annotates beliefs, intentions "
+    "and nominal attributions; see docs/evaluation.md"
+)
+
+
+@pytest.mark.xfail(reason=POLNEAR_GAP)
+def test_polnear_target(polnear_dev):
+    assert polnear_dev.quotes.f1 >= 0.70
 
 
 @pytest.mark.slow
