@@ -54,6 +54,10 @@ schema: $(STAMP) ## regenerate docs/data-dictionary.md from the declared schemas
 clean: ## remove generated tables and reports (keeps .venv)
 	rm -rf build reports/*.html reports/notebooks reports/charts
 
+.PHONY: eval
+eval: $(STAMP) ## score quotes and speakers on every gold set in ../shared/gold (about 30 s)
+	$(BIN)/python benchmarks/eval_quotes.py
+
 .PHONY: bench
 bench: $(STAMP) ## measure scale figures on the Wikinews corpus (BENCH_ARGS=--quick for a short run)
 	$(BIN)/python benchmarks/bench_scale.py $(BENCH_ARGS)

@@ -522,3 +522,26 @@ def test_evaluate_without_shared_articles_raises(tmp_path):
     write_predictions(tmp_path / "out", {"b": "Some text."}, pred_frame([]))
     with pytest.raises(EvaluationError, match="none of the 1 gold articles"):
         evaluate(gold_file, tmp_path / "out")
+
+
+def test_second_wikinews_set_spans_match_the_corpus(tmp_path):
+    """The second Wikinews set stores offsets only against the shared corpus: they must hold."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_quotes.py"
+    spec = importlib.util.spec_from_file_location("eval_quotes", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    articles = module.dev_articles(tmp_path)
+    fmt, gold = load_gold(module.DEV)
+    texts = {
+        json.loads(line)["id"]: json.loads(line)["text"]
+        for line in articles.read_text(encoding="utf-8").splitlines()
+    }
+    assert fmt == "jsonl" and len(gold) == 12
+    for article_id, quotes in gold.items():
+        for quote in quotes:
+            text = texts[article_id]
+            assert text[quote.start : quote.end] == quote.text
+            if quote.speaker_start is not None:
+                assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_mention

