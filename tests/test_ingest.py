@@ -7,12 +7,14 @@ import hashlib
 import json
 import logging
 import socket
+import tracemalloc
 from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from claimscope import ingest
 from claimscope.ingest import (
     REJECTION_CODES,
     IngestError,
@@ -458,6 +460,49 @@ def test_csv_rows_are_numbered_by_record_with_the_header_as_row_one(tmp_path):
     ]
     frame = pd.read_csv(path)
     assert frame.loc[4 - 2, "id"] == "r4"  # pandas row i is row i + 2
+
+
+STREAMED = [
+    ("bom-crlf.csv", b'\xef\xbb\xbfid,text\r\nx,"one\r\ntwo\rthree"\r\ny,caf\xc3\xa9\r\n'),
+    ("latin-1.csv", b"id,text\nx,one\ny,caf\xe9\n"),
+    ("truncated.csv", b"id,text\nx,one\n\xc3"),
+    ("nul.csv", b"id,text\nx,one\x00\n"),
+    ("bom-and-spaces.csv", b"\xef\xbb\xbf \n"),
+    ("lines.jsonl", b'{"id": "1", "text": "caf\xc3\xa9"}\n{"text": "caf\xe9"}\n'),
+]
+
+
+@pytest.mark.parametrize(("name", "content"), STREAMED, ids=[name for name, _ in STREAMED])
+def test_csv_and_jsonl_read_in_tiny_blocks_give_the_same_records(
+    tmp_path, monkeypatch, name, content
+):
+    path = write(tmp_path, name, content)
+    expected = list(load_articles([path]))
+    monkeypatch.setattr(ingest, "_BLOCK_SIZE", 3)
+    assert list(load_articles([path])) == expected
+
+
+def test_undecodable_byte_is_located_across_blocks(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest, "_BLOCK_SIZE", 3)
+    rejection = one(write(tmp_path, "a.csv", b"id,text\nx,one\ny,caf\xe9\n"))
+    assert rejection.code == "encoding"
+    assert "byte 0xE9 at byte offset 19 (line 3)" in rejection.reason
+
+
+def test_a_large_csv_is_read_one_row_at_a_time(tmp_path):
+    path = tmp_path / "large.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("id,text\n")
+        for i in range(5000):
+            handle.write(f"r{i},{'word ' * 400}caf\u00e9\n")  # 10 MB in all
+    tracemalloc.start()
+    try:
+        n = sum(isinstance(record, Article) for record in load_articles([path]))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert n == 5000
+    assert peak < 5_000_000  # a few rows and the ids seen, not the file
 
 
 # --- dates ---------------------------------------------------------------------------------

@@ -63,9 +63,9 @@ Rejection codes are listed in :data:`REJECTION_CODES`.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
-import io
 import json
 import logging
 import os
@@ -147,6 +147,9 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL | re.M)
 _FRONT_MATTER_OPENING = re.compile(r"\A---[ \t]*(?:\n|\Z)")
 _ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})(?:[T ]|\Z)")
+
+#: Bytes read at a time from CSV and JSONL files, which are streamed, not read whole.
+_BLOCK_SIZE = 1 << 20
 
 # Large enough for any article, small enough for a C long on every platform.
 _CSV_FIELD_LIMIT = 2**31 - 1
@@ -413,41 +416,19 @@ def _read_file(path: Path) -> Iterator[Article | Rejection]:
             "convert it to one of those or move it out of the input folder",
         )
         return
+    if suffix in _STREAMED_SUFFIXES:
+        yield from _read_streamed(path, suffix)
+        return
     try:
         data = path.read_bytes()
     except OSError as error:
-        yield _reject(
-            path,
-            "unreadable",
-            f"this file cannot be read ({error.strerror or error}); "
-            "check that it exists and that its permissions allow reading",
-            article_id=stem_id,
-        )
+        yield _unreadable(path, error, stem_id)
         return
-    if not data.strip():
-        what = "empty" if not data else "only whitespace"
-        yield _reject(path, "empty", f"the file is {what}; there is no text to read", stem_id)
-        return
-    kind = _binary_kind(data)
-    if kind:
-        yield _reject(
-            path,
-            "binary",
-            f"this is not a text file, it looks like {kind}; "
-            "save the article as UTF-8 text or remove the file",
-            article_id=stem_id,
-        )
-        return
-    if data.startswith(_UTF16_BOMS):
-        yield _reject(
-            path,
-            "encoding",
-            "this file is UTF-16 text; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)",
-            article_id=stem_id,
-        )
-        return
-    if suffix == ".jsonl":  # decoded line by line, so that one bad line loses only itself
-        yield from _read_jsonl(path, data)
+    problem = _bytes_problem(
+        path, data, data.find(b"\x00"), size=len(data), blank=not data.strip(), stem_id=stem_id
+    )
+    if problem is not None:
+        yield problem
         return
     text = _decode(data)
     if isinstance(text, _Undecodable):
@@ -456,6 +437,120 @@ def _read_file(path: Path) -> Iterator[Article | Rejection]:
         yield _reject(path, "empty", "the file holds only whitespace", article_id=stem_id)
     else:
         yield from _READERS[suffix](path, text)
+
+
+def _unreadable(path: Path, error: OSError, stem_id: str | None = None) -> Rejection:
+    return _reject(
+        path,
+        "unreadable",
+        f"this file cannot be read ({error.strerror or error}); "
+        "check that it exists and that its permissions allow reading",
+        article_id=stem_id,
+    )
+
+
+def _bytes_problem(
+    path: Path, head: bytes, nul: int, *, size: int, blank: bool, stem_id: str | None = None
+) -> Rejection | None:
+    """Why a file is not text to read (empty, binary or UTF-16), from its first bytes, the
+    offset of its first NUL byte (-1: none), its size and whether it is only whitespace."""
+    if blank:
+        what = "empty" if not size else "only whitespace"
+        return _reject(path, "empty", f"the file is {what}; there is no text to read", stem_id)
+    kind = _binary_kind(head, nul)
+    if kind:
+        return _reject(
+            path,
+            "binary",
+            f"this is not a text file, it looks like {kind}; "
+            "save the article as UTF-8 text or remove the file",
+            article_id=stem_id,
+        )
+    if head.startswith(_UTF16_BOMS):
+        return _reject(
+            path,
+            "encoding",
+            "this file is UTF-16 text; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)",
+            article_id=stem_id,
+        )
+    return None
+
+
+def _read_streamed(path: Path, suffix: str) -> Iterator[Article | Rejection]:
+    """A CSV or JSONL file, checked block by block, then read row by row: memory stays
+    bounded by one row whatever the size of the file."""
+    try:
+        problem = _scan(path, decode=suffix == ".csv")
+        if problem is not None:
+            yield problem
+            return
+        if suffix == ".jsonl":  # decoded line by line, so that one bad line loses only itself
+            with path.open("rb") as handle:
+                yield from _read_jsonl(path, handle)
+            return
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            yield from _read_csv(path, (normalise_newlines(line) for line in handle))
+    except OSError as error:
+        yield _unreadable(path, error)
+
+
+def _scan(path: Path, *, decode: bool) -> Rejection | None:
+    """Why a file is not text to read, found block by block: as :func:`_bytes_problem`, then
+    (when ``decode``) not UTF-8 or only whitespace once decoded."""
+    head, nul, size, lines, blank = b"", -1, 0, 1, True
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    undecodable: _Undecodable | None = None
+    text_blank = True
+    with path.open("rb") as handle:
+        while block := handle.read(_BLOCK_SIZE):
+            head += block[: max(0, 64 - len(head))]  # enough for every signature
+            blank = blank and not block.strip()
+            if nul < 0 and (found := block.find(b"\x00")) >= 0:
+                nul = size + found
+            if decode and undecodable is None:
+                undecodable, text_blank = _decode_block(
+                    decoder, block, size, lines, text_blank, first=size == 0
+                )
+            lines += block.count(b"\n")
+            size += len(block)
+    if decode and undecodable is None:
+        undecodable, text_blank = _decode_block(decoder, b"", size, lines, text_blank, final=True)
+    problem = _bytes_problem(path, head, nul, size=size, blank=blank)
+    if problem is None and undecodable is not None:
+        problem = _reject(path, "encoding", undecodable.reason)
+    if problem is None and decode and text_blank:
+        problem = _reject(path, "empty", "the file holds only whitespace")
+    return problem
+
+
+def _decode_block(
+    decoder: codecs.IncrementalDecoder,
+    block: bytes,
+    offset: int,
+    lines: int,
+    blank: bool,
+    *,
+    first: bool = False,
+    final: bool = False,
+) -> tuple[_Undecodable | None, bool]:
+    """Decode one block; why it is not UTF-8 (if so), and whether the text so far is blank."""
+    try:
+        text = decoder.decode(block, final)
+    except UnicodeDecodeError as error:
+        pending = len(error.object) - len(block)
+        at = offset - pending + error.start
+        line = lines + block.count(b"\n", 0, max(0, error.start - pending))
+        return (
+            _Undecodable(
+                f"this is not valid UTF-8: byte 0x{error.object[error.start]:02X} at byte offset "
+                f"{at} (line {line}) cannot be decoded; save the file as UTF-8 "
+                "(e.g. iconv -f WINDOWS-1252 -t UTF-8 if it came from Windows)"
+            ),
+            blank,
+        )
+    if first:
+        text = text.removeprefix("\ufeff")
+    return None, blank and not text.strip()
 
 
 def _reject(
@@ -468,14 +563,14 @@ def _reject(
     return Rejection(source=str(path), reason=reason, code=code, line=line, article_id=article_id)
 
 
-def _binary_kind(data: bytes) -> str | None:
-    """What a file that is not text looks like, or ``None`` when it may be text."""
+def _binary_kind(head: bytes, nul: int) -> str | None:
+    """What a file that is not text looks like, from its first bytes and the offset of its
+    first NUL byte (-1: none), or ``None`` when it may be text."""
     for signature, kind in _SIGNATURES:
-        if data.startswith(signature):
+        if head.startswith(signature):
             return kind
-    if data.startswith(_UTF16_BOMS):
+    if head.startswith(_UTF16_BOMS):
         return None  # text, but UTF-16: reported as an encoding problem
-    nul = data.find(b"\x00")
     if nul >= 0:
         return (
             f"binary data (a NUL byte at byte offset {nul}; "
@@ -628,22 +723,31 @@ def _read_html(path: Path, html: str) -> Iterator[Article | Rejection]:
     )
 
 
-def _read_csv(path: Path, text: str) -> Iterator[Article | Rejection]:
-    records, error = _csv_records(text)
-    if records:
-        header, names = records[0], [name.strip().lower() for name in records[0]]
-        if "text" not in names:
-            yield _reject(
-                path,
-                "missing_text_column",
-                f"this CSV file has no 'text' column (columns found: {', '.join(header)}); "
-                "rename the column that holds the article text to 'text'",
-            )
-            return
-        for row, fields in enumerate(records[1:], start=2):
-            yield _csv_row(path, row, names, fields)
-    if error is not None:
-        row = len(records) + 1
+def _read_csv(path: Path, lines: Iterable[str]) -> Iterator[Article | Rejection]:
+    """The rows of a CSV file, from its lines (newlines normalised), one record at a time."""
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+    names: list[str] | None = None
+    n_records = 0
+    try:
+        for fields in csv.reader(lines):
+            if not fields:
+                continue
+            n_records += 1
+            if names is None:
+                header, names = fields, [name.strip().lower() for name in fields]
+                if "text" not in names:
+                    yield _reject(
+                        path,
+                        "missing_text_column",
+                        "this CSV file has no 'text' column (columns found: "
+                        f"{', '.join(header)}); rename the column that holds the article "
+                        "text to 'text'",
+                    )
+                    return
+                continue
+            yield _csv_row(path, n_records, names, fields)
+    except csv.Error as error:
+        row = n_records + 1
         yield _reject(
             path,
             "malformed_csv",
@@ -651,21 +755,9 @@ def _read_csv(path: Path, text: str) -> Iterator[Article | Rejection]:
             "were not read, check the quoting near it",
             line=row,
         )
-    elif len(records) == 1:
+        return
+    if n_records == 1:
         yield _reject(path, "empty", "this CSV file has a header row but no data rows")
-
-
-def _csv_records(text: str) -> tuple[list[list[str]], str | None]:
-    """The non-blank records of a CSV text, and the parser's complaint if it stopped early."""
-    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
-    records: list[list[str]] = []
-    try:
-        for fields in csv.reader(io.StringIO(text, newline="")):
-            if fields:
-                records.append(fields)
-    except csv.Error as error:
-        return records, str(error)
-    return records, None
 
 
 def _csv_row(path: Path, row: int, names: list[str], fields: list[str]) -> Article | Rejection:
@@ -684,9 +776,10 @@ def _csv_row(path: Path, row: int, names: list[str], fields: list[str]) -> Artic
     return _row_article(path, row, values)
 
 
-def _read_jsonl(path: Path, data: bytes) -> Iterator[Article | Rejection]:
+def _read_jsonl(path: Path, lines: Iterable[bytes]) -> Iterator[Article | Rejection]:
     offset = 0
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    for number, raw in enumerate(lines, start=1):
+        raw = raw.removesuffix(b"\n")
         line_offset, offset = offset, offset + len(raw) + 1
         if not raw.strip():
             continue
@@ -760,11 +853,12 @@ _READERS = {
     ".markdown": _read_markdown,
     ".html": _read_html,
     ".htm": _read_html,
-    ".csv": _read_csv,
-    ".jsonl": _read_jsonl,
 }
 
 _ONE_ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+
+#: Many-article files, read row by row rather than whole.
+_STREAMED_SUFFIXES = frozenset({".csv", ".jsonl"})
 
 
 # --- metadata ------------------------------------------------------------------------------
