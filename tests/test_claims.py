@@ -101,3 +101,40 @@ def test_corpus_tables_built_chunk_by_chunk_equal_the_whole(sample):
         pd.testing.assert_frame_equal(got[name], expected[name])
     kartapolov = got["speakers"].set_index("speaker").loc["Andrey Kartapolov"]
     assert (kartapolov.n_quotes, kartapolov.n_articles) == (10, 2)
+
+
+def test_corpus_renames_merge_lone_surnames_only_when_clear():
+    from claimscope.tables import corpus_renames
+
+    people = {"Vladimir Putin": 40, "Putin": 3, "Donald Trump": 90, "Ivanka Trump": 10,
+              "Trump": 5, "Anna Berg": 2, "Tom Berg": 2, "Berg": 1, "Recep Tayyip Erdoğan": 4,
+              "Erdogan": 2, "Madonna": 6}  # fmt: skip
+    assert corpus_renames(people) == {
+        "Putin": "Vladimir Putin",
+        "Trump": "Donald Trump",  # nine times as often as Ivanka Trump
+        "Erdogan": "Recep Tayyip Erdoğan",  # accents do not matter
+    }  # "Berg" is either of two people as often; "Madonna" has no full name
+
+
+def test_a_surname_alone_in_one_article_is_the_full_name_of_another(tmp_path):
+    from claimscope import store
+    from claimscope.cli import main
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        '{"id": "a", "text": "President Vladimir Putin said the talks would go on."}\n'
+        '{"id": "b", "text": "Putin said the troops would stay in the region."}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["extract", str(corpus), "--out", str(out), "-q", "--format", "both"]) == 0
+    quotes = store.read_table(out, "quotes")
+    assert quotes.speaker.tolist() == ["Vladimir Putin", "Vladimir Putin"]
+    mentions = store.read_table(out, "mentions")
+    assert set(mentions[mentions.article_id == "b"].entity_id) == {"PERSON:Vladimir Putin"}
+    speakers = store.read_table(out, "speakers")
+    putin = speakers[speakers.speaker == "Vladimir Putin"].iloc[0]
+    assert (putin.n_quotes, putin.n_articles) == (2, 2)
+    assert "Putin" not in set(speakers.speaker)
+    csv_quotes = pd.read_csv(out / "quotes.csv")
+    assert csv_quotes.speaker.tolist() == ["Vladimir Putin", "Vladimir Putin"]

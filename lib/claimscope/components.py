@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
@@ -232,6 +233,17 @@ class EntityLinker:
             appositions.append(root.head)
         return any(self.lexicon.title(t.lemma_.lower()) is not None for t in appositions)
 
+    def _in_capitalised_run(self, doc: Doc, i: int) -> bool:
+        """Whether the word before ``i`` is a capitalised name word too ("Senate Minority
+        Whip"), so that ``i`` may end a title rather than start a name."""
+        before = doc[i - 1] if i > 0 else None
+        return (
+            before is not None
+            and before.is_title
+            and before.pos_ == "PROPN"
+            and self.lexicon.title(before.lower_) is None
+        )
+
     def _person_bounds(self, doc: Doc, ent: Span, taken: set[int]) -> Span:
         """A person's name without the titles the recogniser took in ("Superintendent
         Graciano") and with the surname it left out ("Graciano Mijares")."""
@@ -240,6 +252,18 @@ class EntityLinker:
         start, end = ent.start, ent.end
         while end - start > 1 and self.lexicon.title(doc[start].lower_) is not None:
             start += 1
+        while (  # a given name left out ("Recep" of "Recep Tayyip Erdoğan")
+            start == ent.start
+            and start > 0
+            and start - 1 not in taken
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and doc[start - 1].dep_ in ("compound", "flat")
+            and ent.start <= doc[start - 1].head.i < end
+            and self.lexicon.title(doc[start - 1].lower_) is None
+            and not self._in_capitalised_run(doc, start - 1)
+        ):
+            start -= 1
         while (
             end < len(doc)
             and end not in taken
@@ -270,16 +294,16 @@ class EntityLinker:
                 name = _name_text(span)
                 if len(name) > len(longest.get(key, "")):
                     longest[key] = name
-        full_names: dict[str, str] = {}
+        full_names: dict[str, str] = {}  # by surname without accents ("Erdogan", "Erdoğan")
         for key, _ in counts.most_common():
-            full_names.setdefault(key[1], longest[key])
+            full_names.setdefault(_folded(key[1]), longest[key])
 
         def full_name(surname: str, at: int) -> str | None:
             """The most mentioned full name with this surname; between equals, the one
             mentioned last before ``at``."""
-            keys = [k for k in counts if k[1] == surname]
+            keys = [k for k in counts if _folded(k[1]) == _folded(surname)]
             if len(keys) < 2:
-                return full_names.get(surname)
+                return full_names.get(_folded(surname))
             best = max(
                 keys, key=lambda k: (counts[k], max((p for p in places[k] if p < at), default=-1))
             )
@@ -292,7 +316,7 @@ class EntityLinker:
             words = _name_words(span)
             for word in words[1:-1]:
                 if word[:1].isupper() and len(word) > 2:
-                    inner.setdefault(word, set()).add(_name_text(span))
+                    inner.setdefault(_folded(word), set()).add(_name_text(span))
         for word, names in inner.items():
             if len(names) == 1 and word not in full_names:
                 full_names[word] = next(iter(names))
@@ -319,7 +343,7 @@ class EntityLinker:
             if not any(w[:1].isupper() or w[:1].isdigit() for w in words):
                 continue  # a lower-case "entity" ("solidarity") is a recogniser error
             is_single_name = len(words) == 1 and span[0].is_title
-            if label in _MISTAKABLE and is_single_name and words[0] in full_names:
+            if label in _MISTAKABLE and is_single_name and _folded(words[0]) in full_names:
                 label = "PERSON"
             region = span.end < len(doc) and doc[span.end].lower_ in _REGION_WORDS
             if label in _MISTAKABLE and label != "PERSON" and region:
@@ -330,7 +354,7 @@ class EntityLinker:
             elif label == "PERSON":
                 name = (
                     full_name(words[-1], span.start)
-                    or full_names.get(words[-1])
+                    or full_names.get(_folded(words[-1]))
                     or _name_text(span)
                 )
             elif label == "NORP":
@@ -408,6 +432,11 @@ def _inside_name(span: Span, ent: Span) -> bool:
         return span.label_ in ("GPE", "NORP")
     rest = [t for t in ent if not span.start <= t.i < span.end]
     return any(t.is_title or t.is_upper for t in rest if t.is_alpha)
+
+
+def _folded(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _missed_names(doc: Doc, spans: list[Span], first_names: dict[str, str]) -> list[Span]:

@@ -15,6 +15,7 @@ the error, and the run goes on. The tables are published all at once at the end.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import os
@@ -137,6 +138,9 @@ def extract_corpus(
         corpus = tables.CorpusTables()
         with bar:
             _stream(inputs, runner, results, run, summary, bar, batch_size, chunk_size, corpus)
+        renames = corpus.renames()  # surnames alone in some articles, full names in others
+        for name in tables.ARTICLE_TABLES if renames else ():
+            run.rewrite(name, functools.partial(tables.rename_people, name, renames=renames))
         for name, frame in corpus.frames().items():
             run.write(name, frame)
         run.write(

@@ -24,7 +24,7 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -178,6 +178,29 @@ class TableRun:
             self._parts[name] = n + 1
         if "csv" in self.formats:
             frame.to_csv(self.stage / f"{name}.csv", mode="a", header=first, index=False)
+
+    def rewrite(self, name: str, transform: Callable[[pd.DataFrame], pd.DataFrame]) -> None:
+        """Pass every staged part of table ``name`` through ``transform`` (before
+        :meth:`commit`); a part that comes back unchanged is not written again."""
+        table = TABLES[name]
+        if "parquet" in self.formats:
+            for part in sorted((self.stage / f"{name}.parquet").glob("part-*.parquet")):
+                frame = pd.read_parquet(part)
+                changed = conform(transform(frame), table)
+                if not changed.equals(frame):
+                    changed.to_parquet(part, index=False, engine="pyarrow")
+        if "csv" in self.formats and (self.stage / f"{name}.csv").exists():
+            source = self.stage / f"{name}.csv"
+            target = self.stage / f"{name}.csv.tmp"
+            first = True
+            chunks = pd.read_csv(source, chunksize=50_000, dtype=str, keep_default_na=False)
+            for chunk in chunks:
+                chunk = chunk.replace("", None)
+                transform(conform(chunk, table)).to_csv(target, mode="a", header=first, index=False)
+                first = False
+            if first:  # a table with no rows: the header alone
+                shutil.copyfile(source, target)
+            os.replace(target, source)
 
     def commit(self, manifest: Mapping[str, object] | None = None) -> list[Path]:
         """Publish every staged table, write ``manifest.json`` and remove older runs.

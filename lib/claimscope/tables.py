@@ -8,6 +8,7 @@ holds an offset that does not point at what it claims.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -260,8 +261,19 @@ class CorpusTables:
         for entity_id, ids in mentioned.items():
             self._entities[entity_id].n_articles += len(ids)
 
+    def renames(self) -> dict[str, str]:
+        """Person names to merge across the corpus (see :func:`corpus_renames`)."""
+        people = {
+            entity_id.split(":", 1)[1]: tally.n_mentions
+            for entity_id, tally in self._entities.items()
+            if entity_id.startswith("PERSON:")
+        }
+        return corpus_renames(people)
+
     def frames(self) -> dict[str, pd.DataFrame]:
-        """The ``speakers`` and ``entities`` tables, most quoted and most mentioned first."""
+        """The ``speakers`` and ``entities`` tables, most quoted and most mentioned first,
+        with people merged across the corpus (:meth:`renames`)."""
+        self._merge(self.renames())
         speakers = [
             {
                 "speaker": speaker,
@@ -301,6 +313,121 @@ class CorpusTables:
                 ["n_mentions", "entity"], ascending=[False, True], kind="stable"
             ).reset_index(drop=True),
         }
+
+    def _merge(self, renames: Mapping[str, str]) -> None:
+        for speaker, kind in list(self._speakers):
+            target = renames.get(speaker) if kind == "PERSON" else None
+            if target is None:
+                continue
+            merged = self._speakers.setdefault((target, kind), _SpeakerTally())
+            _add_speaker(merged, self._speakers.pop((speaker, kind)))
+        for entity_id, tally in list(self._entities.items()):
+            kind, name = entity_id.split(":", 1)
+            if kind != "PERSON" or name not in renames:
+                continue
+            target = f"PERSON:{renames[name]}"
+            merged = self._entities.setdefault(target, _EntityTally(renames[name]))
+            merged.n_mentions += tally.n_mentions
+            merged.n_articles += tally.n_articles
+            merged.forms.update(tally.forms)
+            del self._entities[entity_id]
+
+
+def _add_speaker(into: _SpeakerTally, other: _SpeakerTally) -> None:
+    into.kinds.update(other.kinds)
+    into.n_articles += other.n_articles
+    into.titles.update(other.titles)
+    into.affiliations.update(other.affiliations)
+    into.genders |= other.genders
+    into.mentions.update(other.mentions)
+    dates = [d for d in (into.first_date, other.first_date) if d is not None]
+    into.first_date = min(dates) if dates else None
+    dates = [d for d in (into.last_date, other.last_date) if d is not None]
+    into.last_date = max(dates) if dates else None
+
+
+def corpus_renames(people: Mapping[str, int]) -> dict[str, str]:
+    """Surnames that stand alone in some articles, to the full name used in others.
+
+    Args:
+        people: Canonical person names of the corpus with their numbers of mentions.
+
+    Returns:
+        A one-word name ("Putin") mapped to the full name ending with it ("Vladimir Putin")
+        when only one full name ends with it, or when one is mentioned at least twice as often
+        as any other ("Trump": Donald Trump rather than Ivanka Trump). Within an article the
+        full name is already used wherever the article gives it; this merges articles that
+        give only the surname with the rest of the corpus.
+    """
+    by_surname: dict[str, list[tuple[int, str]]] = {}
+    for name, n in people.items():
+        words = name.split()
+        if len(words) >= 2:
+            by_surname.setdefault(_folded(words[-1]), []).append((n, name))
+    renames = {}
+    for name in people:
+        candidates = sorted(by_surname.get(_folded(name), ()), key=lambda c: (-c[0], c[1]))
+        if " " in name or not candidates:
+            continue
+        if len(candidates) == 1 or candidates[0][0] >= 2 * candidates[1][0]:
+            renames[name] = candidates[0][1]
+    return renames
+
+
+def _folded(word: str) -> str:
+    """A word without accents, so that "Erdogan" finds "Recep Tayyip Erdoğan"."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def rename_people(name: str, frame: pd.DataFrame, renames: Mapping[str, str]) -> pd.DataFrame:
+    """Apply corpus-wide person names (:func:`corpus_renames`) to a per-article table."""
+    if frame.empty or not renames:
+        return frame
+    frame = frame.copy()
+    if name == "quotes":
+        people = frame["speaker_type"].eq("PERSON") & frame["speaker"].isin(renames.keys())
+        frame.loc[people, "speaker"] = frame.loc[people, "speaker"].map(renames)
+    elif name == "mentions":
+        ids = {f"PERSON:{old}": f"PERSON:{new}" for old, new in renames.items()}
+        people = frame["entity_id"].isin(ids.keys())
+        frame.loc[people, "entity"] = frame.loc[people, "entity"].map(renames)
+        frame.loc[people, "entity_id"] = frame.loc[people, "entity_id"].map(ids)
+    elif name == "claims":
+        claimants = frame["claimant"].isin(renames.keys())
+        frame.loc[claimants, "claimant"] = frame.loc[claimants, "claimant"].map(renames)
+        pairs = [
+            _rename_listed(n, i, renames)
+            for n, i in zip(frame["entities"], frame["entity_ids"], strict=True)
+        ]
+        frame["entities"] = pd.array([p[0] for p in pairs], dtype=frame["entities"].dtype)
+        frame["entity_ids"] = pd.array([p[1] for p in pairs], dtype=frame["entity_ids"].dtype)
+    elif name == "timeline":
+        frame["entities"] = pd.array(
+            [_rename_names(v, renames) for v in frame["entities"]], dtype=frame["entities"].dtype
+        )
+    return frame
+
+
+def _rename_listed(names: object, ids: object, renames: Mapping[str, str]) -> tuple[object, object]:
+    """Rename the people in '; '-joined entity names and their ids, position by position."""
+    if _missing(names) or _missing(ids):
+        return names, ids
+    names_, ids_ = str(names).split("; "), str(ids).split("; ")
+    if len(names_) != len(ids_):
+        return names, ids
+    for i, entity_id in enumerate(ids_):
+        kind, _, name = entity_id.partition(":")
+        if kind == "PERSON" and name in renames:
+            names_[i], ids_[i] = renames[name], f"PERSON:{renames[name]}"
+    pairs = list(dict.fromkeys(zip(names_, ids_, strict=True)))
+    return "; ".join(p[0] for p in pairs), "; ".join(p[1] for p in pairs)
+
+
+def _rename_names(names: object, renames: Mapping[str, str]) -> object:
+    if _missing(names):
+        return names
+    return "; ".join(dict.fromkeys(renames.get(n, n) for n in str(names).split("; ")))
 
 
 def corpus_tables(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

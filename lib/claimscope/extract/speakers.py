@@ -260,6 +260,8 @@ class ReferenceResolver:
                         continue  # resolve each named mention once, at its last token
                     if mention is not None and mention.label_ == "NORP" and token.dep_ == "amod":
                         continue  # "the Italian minister" speaks of the minister, not Italy
+                    if mention is not None and _transcript_label(mention):
+                        continue  # "WN: ..." names who speaks a line, it is no antecedent
                     referent = self._resolve_token(token)
                     if referent is None or referent.name is None:
                         continue
@@ -586,6 +588,13 @@ class ReferenceResolver:
             if i < head.i and self.sent_start[head.i] - i < 600:
                 return _weaker(referent, 0.7)
         return None
+
+
+def _transcript_label(mention: Span) -> bool:
+    """Whether a name opens a line and is followed by a colon, as in an interview transcript."""
+    doc = mention.doc
+    opens = mention.start == 0 or "\n" in doc[mention.start - 1].text_with_ws
+    return opens and mention.end < len(doc) and doc[mention.end].text == ":"
 
 
 def _authors(head: Token) -> Iterator[Token]:
