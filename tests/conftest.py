@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,11 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"shared gold data not found at {SHARED}")
     return SHARED
+
+
+def benchmark_module(name: str):
+    """A script of ``benchmarks/`` imported as a module (the folder is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

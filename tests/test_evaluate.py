@@ -526,12 +526,9 @@ def test_evaluate_without_shared_articles_raises(tmp_path):
 
 def test_second_wikinews_set_spans_match_the_corpus(tmp_path):
     """The second Wikinews set stores offsets only against the shared corpus: they must hold."""
-    import importlib.util
+    from conftest import benchmark_module
 
-    script = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_quotes.py"
-    spec = importlib.util.spec_from_file_location("eval_quotes", script)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = benchmark_module("eval_quotes")
     articles = module.dev_articles(tmp_path)
     fmt, gold = load_gold(module.DEV)
     texts = {

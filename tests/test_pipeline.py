@@ -11,7 +11,7 @@ from claimscope import store
 from claimscope.cli import main
 from claimscope.evaluate import evaluate
 from claimscope.schema import TABLES
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, benchmark_module
 
 pytestmark = pytest.mark.model
 
@@ -205,12 +205,7 @@ def test_readme_names_the_two_commands():
 
 @pytest.fixture(scope="module")
 def second_wikinews_set(tmp_path_factory):
-    import importlib.util
-
-    script = ROOT / "benchmarks" / "eval_quotes.py"
-    spec = importlib.util.spec_from_file_location("eval_quotes", script)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = benchmark_module("eval_quotes")
     work = tmp_path_factory.mktemp("wikinews-second")
     articles = module.dev_articles(work)
     assert main(["extract", str(articles), "--out", str(work / "out"), "-q"]) == 0
