@@ -330,6 +330,35 @@ def test_nested_reports_documents_and_fragments(nlp, text, expected):
                 ),
             ],
         ),
+        (  # a country named by what it is; a report that is the study spoken of before
+            "Ricardo Rosselló is the governor of Puerto Rico. According to the commonwealth's "
+            "constitution, the Secretary of State would succeed the governor. A study by "
+            "Imperial College London was published on Friday. The report reads: "
+            '"It is likely that the outbreak has caused more cases."',
+            [
+                (
+                    "indirect",
+                    "Puerto Rico constitution",
+                    "the Secretary of State would succeed the governor",
+                ),
+                (
+                    "direct",
+                    "Imperial College London study",
+                    '"It is likely that the outbreak has caused more cases."',
+                ),
+            ],
+        ),
+        (  # "reads the report" after the quotation; a person reading says nothing
+            'A study by Imperial College London was published. "It is likely that the outbreak '
+            'has caused more cases", reads the report. He reads the paper every day.',
+            [
+                (
+                    "direct",
+                    "Imperial College London study",
+                    '"It is likely that the outbreak has caused more cases"',
+                )
+            ],
+        ),
     ],
 )
 def test_names_intentions_naming_and_websites(nlp, text, expected):

@@ -52,6 +52,19 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_bounds(doc: Doc, key: str) -> list[tuple[int, int, int, int, str]]:
+    """``(start, end, start_char, end_char, kb_id)`` of the spans in ``doc.spans[key]``,
+    computed once per ``Doc``: iterating a span group builds a new ``Span`` for every item."""
+    cache_key = f"claimscope.bounds.{key}"
+    bounds = doc.user_data.get(cache_key)
+    if bounds is None:
+        bounds = doc.user_data[cache_key] = [
+            (s.start, s.end, s.start_char, s.end_char, s.kb_id_ or s.text)
+            for s in doc.spans.get(key, ())
+        ]
+    return bounds
+
+
 # --- quotation marks ---------------------------------------------------------------------------
 
 

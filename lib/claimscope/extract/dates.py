@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from claimscope.components import MENTION_KEY, doc_text
+from claimscope.components import MENTION_KEY, doc_text, span_bounds
 from claimscope.records import Article
 from claimscope.schema import TIMELINE
 
@@ -1057,9 +1057,9 @@ def sentence_entities(doc: Doc, start: int, end: int) -> str | None:
         Names come from ``doc.spans["mentions"]``, whose ``kb_id_`` is ``TYPE:Name``.
     """
     names: list[str] = []
-    for span in doc.spans.get(MENTION_KEY, []):
-        if span.start_char >= start and span.end_char <= end:
-            name = span.kb_id_.split(":", 1)[-1] if span.kb_id_ else span.text
+    for _, _, start_char, end_char, kb_id in span_bounds(doc, MENTION_KEY):
+        if start_char >= start and end_char <= end:
+            name = kb_id.split(":", 1)[-1]
             if name not in names:
                 names.append(name)
     return "; ".join(names) or None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimscope.components import CLOSING, OPENING, QUOTE_KEY, STRAIGHT, doc_text
+from claimscope.components import CLOSING, OPENING, QUOTE_KEY, STRAIGHT, doc_text, span_bounds
 from claimscope.extract.speakers import (
     DOCUMENT_NOUNS,
     ORGANISATION_NOUNS,
@@ -80,9 +80,8 @@ def find_cues(doc: Doc, *, lexicon: Lexicon) -> Iterator[CueMatch]:
 
 
 def _phrase_cue(token: Token, lexicon: Lexicon) -> Cue | None:
-    lemma = token.lemma_.lower()
-    for cue in lexicon.phrase_cues:
-        if cue.lemmas[0] == lemma and _phrase_end(token, cue) > token.i + 1:
+    for cue in lexicon.phrase_cues_by_lemma.get(token.lemma_.lower(), ()):
+        if _phrase_end(token, cue) > token.i + 1:
             return cue
     return None
 
@@ -138,7 +137,7 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
     cues = [m for m in cues if not _reduced_passive(m.head) and not _agentless_passive(m.head)]
     cue_heads = {match.head.i for match in cues}
     for match in cues:
-        speaker_head = _speaker_of(match.head, cue_heads)
+        speaker_head = _speaker_of(match.head, cue_heads) or _inverted_document(match)
         if match.cue.stance == "intent" and not _agentive(speaker_head, lexicon):
             continue  # "the agreement seeks to remove tariffs" reports nobody's intention
         if not _fits_subject(match, speaker_head):
@@ -222,7 +221,7 @@ def _speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset())
 
 def _quoted(token: Token) -> bool:
     """Whether ``token`` is inside a quotation: words quoted are content, never a speaker."""
-    return any(p.start < token.i < p.end - 1 for p in token.doc.spans.get(QUOTE_KEY, ()))
+    return any(start < token.i < end - 1 for start, end, *_ in span_bounds(token.doc, QUOTE_KEY))
 
 
 def _named_first(subjects: list[Token]) -> Token:
@@ -252,13 +251,22 @@ _EVIDENCE_NOUNS = frozenset(
 )  # fmt: skip
 
 
+def _inverted_document(match: CueMatch) -> Token | None:
+    """ "“...,” reads the report": the parser takes the document for an object."""
+    if match.cue.lemmas != ("read",):
+        return None
+    objects = [c for c in match.head.children if c.dep_ in ("dobj", "nsubj") and c.i > match.head.i]
+    return next((o for o in objects if o.lemma_.lower() in DOCUMENT_NOUNS), None)
+
+
 def _fits_subject(match: CueMatch, head: Token | None) -> bool:
     """Cues that only report for some subjects: a document "reads" ("the report reads:
     “...”"), a person or a document "shows" (footage or a photograph that shows something
     is not a source); an infinitive cue needs a speaker ("to ask" alone reports nobody)."""
     lemma = match.cue.lemmas[0]
     if head is None:
-        return not any(c.dep_ == "aux" and c.tag_ == "TO" for c in match.head.children)
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in match.head.children)
+        return not infinitive and lemma != "read"
     common = head.pos_ == "NOUN" and not head.ent_type_
     noun = head.lemma_.lower()
     if lemma == "read":
@@ -468,7 +476,10 @@ def _np_end(token: Token) -> int:
 
 def _according_to(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
     """ "According to X, ..." and "..., according to X."; "Per X, ..." likewise."""
-    for token in doc:
+    starts = {m.start() for m in _ACCORDING.finditer(text)}
+    if not starts:
+        return
+    for token in (t for t in doc if t.idx in starts):
         if (
             token.lower_ == "according"
             and token.i + 1 < len(doc)
@@ -521,8 +532,13 @@ def _reporting_agent(source: Token) -> Token | None:
     return None
 
 
+_ACCORDING = re.compile(r"\b(?:[Aa]ccording|[Pp]er)\b")
+
+
 def _reportedly(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
     """ "Reportedly, X" and "there are reportedly X": X is attributed to unnamed sources."""
+    if "reportedly" not in text.lower():
+        return
     for token in doc:
         if token.lower_ != "reportedly" or token.dep_ != "advmod" or _quoted(token):
             continue

@@ -54,6 +54,11 @@ KIN_GENDER = {
     "granddaughter": "f", "grandfather": "m", "grandmother": "f", "stepson": "m",
     "stepdaughter": "f", "fiance": "m", "fiancé": "m", "fiancee": "f", "fiancée": "f",
 }  # fmt: skip
+#: Nouns that name a country or territory by what it is ("the country's constitution").
+PLACE_NOUNS = frozenset(
+    {"country", "nation", "state", "commonwealth", "territory", "island", "kingdom", "republic",
+     "federation", "emirate", "province", "region"}
+)  # fmt: skip
 POSSESSIVE_PRONOUNS = {"its": "it", "his": "his", "her": "her", "their": "they"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"}
 
@@ -146,7 +151,9 @@ class ReferenceResolver:
         if title not in person.titles:
             person.titles.append(title)
         lower = title.lower()
-        matches = [t for t in self.lexicon.titles if _has_phrase(lower, t.title)]
+        words = lower.split()
+        found = {" ".join(words[i : i + n]) for n in range(1, 5) for i in range(len(words) - n + 1)}
+        matches = [t for t in self.lexicon.titles if t.title in found]
         for known in matches:
             if any(o is not known and _has_phrase(o.title, known.title) for o in matches):
                 continue  # "deputy governor" is not a "governor"
@@ -178,15 +185,17 @@ class ReferenceResolver:
         if not len(words):
             return None, None
         text = words.text
-        best = None
-        for known in self.lexicon.titles:
-            if _has_phrase(text.lower(), known.title) and (
-                best is None or len(known.title) > len(best)
-            ):
-                best = known.title
+        lower = text.lower()
+        tokens = lower.split()
+        found = [
+            " ".join(tokens[i : i + n])
+            for n in range(1, 5)
+            for i in range(len(tokens) - n + 1)
+            if " ".join(tokens[i : i + n]) in self.lexicon.title_by_text
+        ]
+        best = max(found, key=len, default=None)  # the longest title, the first of equals
         if best is None:
             return None, None
-        lower = text.lower()
         at = _phrase_index(lower, best)
         title = text[at:]
         affiliation = self._affiliation(doc[i + 1 : start], before_char=words.start_char + at)
@@ -216,8 +225,7 @@ class ReferenceResolver:
         return phrase.text, affiliation
 
     def _is_title_word(self, token: Token) -> bool:
-        lower = token.lower_
-        return any(lower == w for t in self.lexicon.titles for w in t.title.split())
+        return token.lower_ in self.lexicon.title_words
 
     def _affiliation(self, span: Span, *, before_char: int | None) -> str | None:
         """The country a title belongs to: a demonym or country in ``span``, or an organisation's
@@ -364,8 +372,8 @@ class ReferenceResolver:
     def _document(self, head: Token) -> Referent | None:
         """A document that speaks for its author: "a statement released by Erdogan's office"
         is the Erdogan statement, "a recent report by The Atlantic" The Atlantic report."""
-        if head.lemma_.lower() not in DOCUMENT_NOUNS:
-            return None
+        if head.lemma_.lower() not in DOCUMENT_NOUNS or head.pos_ != "NOUN" or head.ent_type_:
+            return None  # "Analysis" in "Centre for Global Infectious Disease Analysis" is a name
         for token in _authors(head):
             author = self._author(token)
             if author:
@@ -375,9 +383,11 @@ class ReferenceResolver:
             noun = head.lemma_.lower()
             found = self._antecedent(
                 head, lambda r: r.type == "DOCUMENT" and (r.name or "").endswith(" " + noun)
-            )
+            ) or self._antecedent(
+                head, lambda r: r.type == "DOCUMENT"
+            )  # "the study ... the report"
             if found is not None:
-                return _weaker(found, 0.75)
+                return _weaker(found, 0.7)
         return None
 
     def _author(self, token: Token) -> str | None:
@@ -389,6 +399,9 @@ class ReferenceResolver:
             owner = self._pronoun(token, as_word=POSSESSIVE_PRONOUNS[token.lower_])
             return owner.name if owner is not None else None
         if token.pos_ == "NOUN":
+            place = self._place(token)  # "the commonwealth's constitution"
+            if place is not None:
+                return place.name
             if any(c.dep_ == "poss" for c in token.children):
                 possessed = self._possessed(token)  # "Erdogan's office"
                 return possessed.name if possessed is not None else None
@@ -398,6 +411,15 @@ class ReferenceResolver:
             author = self.doc[token.left_edge.i : token.i + 1].text
             return author[4:] if author.lower().startswith("the ") else author
         return None
+
+    def _place(self, head: Token) -> Referent | None:
+        """A country named by what it is: "the country", "the commonwealth", "the island" is
+        the country last spoken of."""
+        if head.lemma_.lower() not in PLACE_NOUNS:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
+            return None
+        return self._antecedent(head, lambda r: r.type == "GPE")
 
     def _attached_person(self, head: Token) -> Span | None:
         """A person named in apposition to ``head`` or as its compound ("the leader, Chuck
@@ -609,6 +631,9 @@ def _authors(head: Token) -> Iterator[Token]:
         elif child.dep_ == "acl":
             for agent in (c for c in child.children if c.dep_ == "agent"):
                 yield from (c for c in agent.children if c.dep_ == "pobj")
+    if head.dep_ == "nsubjpass":  # "the study was conducted by Imperial College London"
+        for agent in (c for c in head.head.children if c.dep_ == "agent"):
+            yield from (c for c in agent.children if c.dep_ == "pobj")
 
 
 def _kin_gender(mention: Span) -> str | None:
