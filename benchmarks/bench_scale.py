@@ -44,10 +44,10 @@ PARSE = """
 import csv, json, sys, time
 from claimscope.model import load_model
 csv.field_size_limit(10**9)
-nlp = load_model(claimscope=sys.argv[2] == "1")
 with open(sys.argv[1], encoding="utf-8", newline="") as handle:
     texts = [row["text"] for row in csv.DictReader(handle)]
-started = time.perf_counter()
+started = time.perf_counter()  # loading the model counts, as it does for the extraction
+nlp = load_model(claimscope=sys.argv[2] == "1")
 for _ in nlp.pipe(texts, batch_size=32):
     pass
 print(json.dumps({"seconds": time.perf_counter() - started}))
@@ -162,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smaller run (a few minutes)")
     parser.add_argument("--articles", type=int, help="articles in the main corpus")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="runs of the parse and of the extraction (best kept)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--only", choices=["memory"], help="measure this figure only")
     args = parser.parse_args(argv)
@@ -190,12 +193,21 @@ def main(argv: list[str] | None = None) -> int:
         corpus = write_corpus(work / "corpus.csv", n)
         print(f"corpus: {n} articles in {corpus}", file=sys.stderr)
 
-        bare = parse(corpus, claimscope_components=False)
-        cold = extract(corpus, work / "out", cache=True)
-        parse_seconds = bare["seconds"]
+        # parse and extraction alternate, and each keeps its fastest run: a slow spell of a
+        # shared machine then weighs on neither
+        bares, colds = [], []
+        for i in range(args.repeat):
+            bares.append(parse(corpus, claimscope_components=False))
+            colds.append(extract(corpus, work / f"out-{i}", cache=True))
+        cold = min(colds, key=lambda r: r["seconds"])
+        parse_seconds = min(r["seconds"] for r in bares)
+        shutil.copytree(work / f"out-{colds.index(cold)}", work / "out", symlinks=True)
         figures["parse_s"] = parse_seconds
         figures["cold_s"] = cold["seconds"]
         figures["extraction_over_parse"] = cold["seconds"] / parse_seconds
+        figures["ratio_runs"] = [
+            round(c["seconds"] / b["seconds"], 3) for b, c in zip(bares, colds, strict=True)
+        ]
 
         warm = extract(corpus, work / "out", cache=True)
         assert warm["parsed"] == 0, warm
@@ -232,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         f"bare parse (nlp.pipe, 1 process): {figures['parse_s']:.1f} s; "
         f"extraction, cold, 1 worker: {figures['cold_s']:.1f} s",
         f"extraction / bare parse:         {figures['extraction_over_parse']:.3f}   "
-        "(target <= 1.15)",
+        f"(target <= 1.15; fastest of each; run by run {figures['ratio_runs']})",
         f"2 workers / 1 worker speed-up:   {figures['speedup_2_workers']:.2f}    (target >= 1.7; "
         f"{n_workers} articles)",
         f"unchanged re-run / cold run:     {figures['rerun_over_cold']:.3f}   (target <= 0.05)",

@@ -476,10 +476,8 @@ def _np_end(token: Token) -> int:
 
 def _according_to(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
     """ "According to X, ..." and "..., according to X."; "Per X, ..." likewise."""
-    starts = {m.start() for m in _ACCORDING.finditer(text)}
-    if not starts:
-        return
-    for token in (t for t in doc if t.idx in starts):
+    found = (doc.char_span(m.start(), m.end()) for m in _ACCORDING.finditer(text))
+    for token in (span[0] for span in found if span is not None):
         if (
             token.lower_ == "according"
             and token.i + 1 < len(doc)
