@@ -141,7 +141,7 @@ def extract_corpus(
         renames = corpus.renames()  # surnames alone in some articles, full names in others
         for name in tables.ARTICLE_TABLES if renames else ():
             run.rewrite(name, functools.partial(tables.rename_people, name, renames=renames))
-        for name, frame in corpus.frames().items():
+        for name, frame in corpus.frames(renames).items():
             run.write(name, frame)
         run.write(
             "rejected",

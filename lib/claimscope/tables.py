@@ -270,10 +270,10 @@ class CorpusTables:
         }
         return corpus_renames(people)
 
-    def frames(self) -> dict[str, pd.DataFrame]:
+    def frames(self, renames: Mapping[str, str] | None = None) -> dict[str, pd.DataFrame]:
         """The ``speakers`` and ``entities`` tables, most quoted and most mentioned first,
-        with people merged across the corpus (:meth:`renames`)."""
-        self._merge(self.renames())
+        with people merged across the corpus (``renames``, by default :meth:`renames`)."""
+        self._merge(self.renames() if renames is None else renames)
         speakers = [
             {
                 "speaker": speaker,
