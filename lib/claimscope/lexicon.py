@@ -62,7 +62,6 @@ class Lexicon:
     titles: tuple[Title, ...]
     first_names: dict[str, str] = field(default_factory=dict)  # given name -> "m" | "f"
     cue_by_lemma: dict[str, Cue] = field(init=False, repr=False)
-    phrase_cues: tuple[Cue, ...] = field(init=False, repr=False)
     phrase_cues_by_lemma: dict[str, tuple[Cue, ...]] = field(init=False, repr=False)
     title_by_text: dict[str, Title] = field(init=False, repr=False)
     role_phrases: frozenset[str] = field(init=False, repr=False)
@@ -75,9 +74,8 @@ class Lexicon:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "cue_by_lemma", {c.lemmas[0]: c for c in self.cues if len(c.lemmas) == 1})
-        set_(self, "phrase_cues", tuple(c for c in self.cues if len(c.lemmas) > 1))
         by_lemma: dict[str, tuple[Cue, ...]] = {}
-        for cue in self.phrase_cues:
+        for cue in (c for c in self.cues if len(c.lemmas) > 1):
             by_lemma[cue.lemmas[0]] = (*by_lemma.get(cue.lemmas[0], ()), cue)
         set_(self, "phrase_cues_by_lemma", by_lemma)
         set_(self, "title_by_text", {t.title: t for t in self.titles})
