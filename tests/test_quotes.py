@@ -230,6 +230,17 @@ def test_honorifics_questions_complementisers_and_given_names(nlp, text, expecte
             "Doris Day starred in many films. Day said she never liked fame.",
             [("indirect", "Doris Day", "she never liked fame")],
         ),
+        (  # part of a group, as written with what qualifies it
+            "Some of the farmers the ministry consulted said the rains came too late.",
+            [("indirect", "Some of the farmers the ministry consulted", "the rains came too late")],
+        ),
+        (  # one of a group is one person, whom "he" takes up
+            "One of the guards said the gate was open. He added that nobody had checked it.",
+            [
+                ("indirect", "One of the guards", "the gate was open"),
+                ("indirect", "One of the guards", "nobody had checked it"),
+            ],
+        ),
     ],
 )
 def test_speakers_through_descriptions_sources_and_groups(nlp, text, expected):

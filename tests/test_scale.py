@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import claimscope
-from claimscope import store
+from claimscope import engines, store
 from claimscope.cache import pipeline_fingerprint
 from claimscope.cli import main
 from claimscope.pipeline import extract_corpus
@@ -123,6 +123,20 @@ def test_fingerprint_follows_rules_and_extractor_code_only(tmp_path):
 def test_two_workers_give_the_same_tables_as_one(corpus, reference, tmp_path):
     summary = run(corpus, tmp_path, workers=2, batch_size=2, chunk_size=5, cache=False)
     assert summary.n_parsed == 12
+    assert_same_tables(tmp_path, reference)
+
+
+def test_a_worker_renews_its_pipeline_when_its_vocabulary_has_grown(
+    corpus, reference, tmp_path, monkeypatch
+):
+    loads = []
+    load_model = engines.load_model
+    monkeypatch.setattr(engines, "load_model", lambda name: loads.append(name) or load_model(name))
+    monkeypatch.setattr(engines, "MAX_NEW_STRINGS", 50)
+    monkeypatch.setattr(engines, "_WORKERS", {})
+    summary = run(corpus, tmp_path, batch_size=3, cache=False)
+    assert summary.n_parsed == 12
+    assert len(loads) == 5  # the first load, then a new one after each of the 4 batches
     assert_same_tables(tmp_path, reference)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol
@@ -37,33 +38,66 @@ ENGINES = ("local", "dask")
 #: One task: the articles to parse, each with its cache key.
 Batch = list[tuple[str, Article]]
 
-_MODELS: dict[str, Language] = {}
+#: New strings (words, names, labels) a pipeline may add to its vocabulary before it is
+#: loaded afresh, which frees them: a worker's memory stays bounded however many articles it
+#: parses. spaCy's memory zones would free them too, but inside a zone the tokenizer caches
+#: nothing, which costs about 1.5% of the parse; reloading costs half a second every few
+#: thousand articles.
+MAX_NEW_STRINGS = 250_000
+
+
+class _Worker:
+    """A loaded pipeline, renewed when its vocabulary has grown by :data:`MAX_NEW_STRINGS`,
+    and a lock that lets one batch at a time use it (a Dask worker may run tasks in several
+    threads)."""
+
+    def __init__(self, model_name: str) -> None:
+        self.model_name = model_name
+        self.lock = threading.Lock()
+        self.nlp = self._load()
+
+    def _load(self) -> Language:
+        nlp = load_model(self.model_name)
+        self._base_strings = len(nlp.vocab.strings)
+        return nlp
+
+    def renew_if_grown(self) -> None:
+        if len(self.nlp.vocab.strings) - self._base_strings > MAX_NEW_STRINGS:
+            logger.debug("reloading %s to free its vocabulary", self.model_name)
+            self.nlp = None  # type: ignore[assignment]  # let the old one go first
+            self.nlp = self._load()
+
+
+_WORKERS: dict[str, _Worker] = {}
 
 
 class EngineError(RuntimeError):
     """An engine could not be started (bad name, unreachable scheduler, missing package)."""
 
 
+def _worker(model_name: str) -> _Worker:
+    if model_name not in _WORKERS:
+        _WORKERS[model_name] = _Worker(model_name)
+    return _WORKERS[model_name]
+
+
 def worker_model(model_name: str) -> Language:
     """The pipeline ``model_name``, loaded once per process and kept."""
-    if model_name not in _MODELS:
-        _MODELS[model_name] = load_model(model_name)
-    return _MODELS[model_name]
+    return _worker(model_name).nlp
 
 
 def extract_batch(model_name: str, batch: Batch, batch_size: int = 32) -> list[ArticleResult]:
     """Parse a batch of articles with ``nlp.pipe`` and extract every per-article table.
 
     An article whose extraction raises gets a result with ``error`` set; the others go on.
+    Documents are used only inside this call: the pipeline may be renewed after it.
     """
-    nlp = worker_model(model_name)
+    worker = _worker(model_name)
     lexicon = load_lexicon()
     texts = (article.text for _, article in batch)
     results = []
-    # strings and lexemes the batch adds to the vocabulary are freed when the zone closes, so
-    # a long-running worker does not grow with every new word of the corpus
-    with nlp.memory_zone():
-        docs = nlp.pipe(texts, batch_size=batch_size)
+    with worker.lock:
+        docs = worker.nlp.pipe(texts, batch_size=batch_size)
         for doc, (key, article) in zip(docs, batch, strict=True):
             try:
                 rows = tables.article_tables(article, doc, lexicon=lexicon)
@@ -72,6 +106,8 @@ def extract_batch(model_name: str, batch: Batch, batch_size: int = 32) -> list[A
                 results.append(ArticleResult(key, None, f"{type(error).__name__}: {error}"))
             else:
                 results.append(ArticleResult(key, rows))
+        del docs
+        worker.renew_if_grown()
     return results
 
 

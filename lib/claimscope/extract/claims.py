@@ -7,7 +7,8 @@ hedge or a modal of likelihood are claims whose claimant is the article itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -70,8 +71,10 @@ def claims(doc: Doc, quotes: Sequence[Quote]) -> Iterator[Claim]:
         for span in (quote.content, quote.cue, quote.speaker_mention):
             if span is not None:
                 taken.append((span.start, span.end))
-    for sent in doc.sents:
-        if any(s < sent.end_char and sent.start_char < e for s, e in taken):
+    sents = list(doc.sents)
+    covered = _covered(sents, taken)
+    for index, sent in enumerate(sents):
+        if index in covered:
             continue
         marker = _marker(sent)
         if marker is None:
@@ -91,6 +94,20 @@ def claims(doc: Doc, quotes: Sequence[Quote]) -> Iterator[Claim]:
         )
     found.sort(key=lambda c: (c.content.start, c.content.end))
     yield from found
+
+
+def _covered(sents: Sequence[Span], spans: Iterable[tuple[int, int]]) -> set[int]:
+    """Indexes of the sentences that share a character with any of ``spans``."""
+    starts = [sent.start_char for sent in sents]
+    ends = [sent.end_char for sent in sents]
+    covered = set()
+    for start, end in spans:
+        i = max(bisect_right(starts, start) - 1, 0)
+        while i < len(sents) and starts[i] < end:
+            if start < ends[i]:
+                covered.add(i)
+            i += 1
+    return covered
 
 
 def _marker(sent: Span):

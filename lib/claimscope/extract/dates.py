@@ -995,24 +995,50 @@ def statement_date(
         Tuesday, Kartapolov told reporters"). Dates inside the reported content belong to
         the content, not to the act of saying, and are skipped.
     """
-    day0 = parse_date(published)
+    return _dated_by(doc, cue_start, cue_end, _anchored_points(doc, expressions), published)
+
+
+#: A point-in-time expression with the sentence start and governing verb of its root token.
+_Anchored = tuple[DateExpression, int, int]
+
+
+def _anchored_points(doc: Doc, expressions: Iterable[DateExpression]) -> list[_Anchored]:
+    """The expressions that can date a statement, each with where it attaches: found once per
+    article, whatever the number of statements."""
+    anchored = []
+    for expression in expressions:
+        if expression.kind != POINT or not expression.value:
+            continue
+        if expression.granularity == "reference":
+            continue
+        root = _root(doc, expression.start, expression.end)
+        governor = _governing_verb(root) if root is not None else None
+        if governor is not None:
+            anchored.append((expression, root.sent.start, governor.i))
+    return anchored
+
+
+def _dated_by(
+    doc: Doc,
+    cue_start: int,
+    cue_end: int,
+    anchored: Sequence[_Anchored],
+    published: str | dt.date | None,
+) -> StatementDate:
     span = doc.char_span(cue_start, cue_end, alignment_mode="expand")
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX")] if span is not None else []
     if span is not None and not verbs and len(span):
         verbs = [span.root]
-    points = [
-        e for e in expressions if e.kind == POINT and e.value and e.granularity != "reference"
-    ]
     for verb in verbs:
-        for expression in points:
-            root = _root(doc, expression.start, expression.end)
-            if root is None or root.sent.start != verb.sent.start:
-                continue
-            governor = _governing_verb(root)
-            if governor is not None and governor.i == verb.i:
+        if not anchored:
+            break
+        sent_start = verb.sent.start
+        for expression, expression_sent, governor in anchored:
+            if governor == verb.i and expression_sent == sent_start:
                 return StatementDate(
                     expression.value, expression.granularity, False, expression.start
                 )
+    day0 = parse_date(published)
     if day0 is None:
         return StatementDate(None, None, True, None)
     return StatementDate(day0.isoformat(), "day", True, None)
@@ -1084,13 +1110,12 @@ def statement_dates(
         A :class:`StatementDate` per quote id; quotes without a cue are left out.
     """
     dates = {}
+    anchored = _anchored_points(doc, expressions)
     for row in quotes_rows:
         cue_start, cue_end, quote_id = row.get("cue_start"), row.get("cue_end"), row.get("quote_id")
         if quote_id is None or not _is_offset(cue_start) or not _is_offset(cue_end):
             continue
-        dates[str(quote_id)] = statement_date(
-            doc, int(cue_start), int(cue_end), expressions, published=published
-        )
+        dates[str(quote_id)] = _dated_by(doc, int(cue_start), int(cue_end), anchored, published)
     return dates
 
 

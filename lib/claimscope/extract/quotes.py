@@ -221,7 +221,16 @@ def _speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset())
 
 def _quoted(token: Token) -> bool:
     """Whether ``token`` is inside a quotation: words quoted are content, never a speaker."""
-    return any(start < token.i < end - 1 for start, end, *_ in span_bounds(token.doc, QUOTE_KEY))
+    doc = token.doc
+    inside = doc.user_data.get(_QUOTED_TOKENS)
+    if inside is None:  # the tokens between the marks of every passage, found once per doc
+        inside = doc.user_data[_QUOTED_TOKENS] = frozenset(
+            i for start, end, *_ in span_bounds(doc, QUOTE_KEY) for i in range(start + 1, end - 1)
+        )
+    return token.i in inside
+
+
+_QUOTED_TOKENS = "claimscope.quoted_tokens"
 
 
 def _named_first(subjects: list[Token]) -> Token:

@@ -19,6 +19,8 @@ from claimscope.lexicon import Lexicon
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 PLURAL_PRONOUNS = {"they", "them", "we"}
+#: Words that pick part of a group: "some of the protesters", "one of the officials".
+PARTITIVES = {"some", "many", "most", "several", "few", "all", "one", "none", "two", "three"}
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
                     "sir": "m", "lady": "f", "madam": "f"}  # fmt: skip
 #: Nouns for texts that speak for their authors ("the statement said").
@@ -254,38 +256,37 @@ class ReferenceResolver:
     # -- walking the document ---------------------------------------------------------------
 
     def _walk(self) -> None:
-        for sent in self.doc.sents:
-            for token in sent:
-                if token.dep_ not in SUBJECTS and token.lemma_.lower() in DOCUMENT_NOUNS:
-                    document = self._document(token)  # for "the statement" later
-                    if document is not None:
-                        self.resolved[token.i] = document
-                        self.history.append((token.i, document, False))
+        for token in self.doc:
+            if token.dep_ not in SUBJECTS and token.lemma_.lower() in DOCUMENT_NOUNS:
+                document = self._document(token)  # for "the statement" later
+                if document is not None:
+                    self.resolved[token.i] = document
+                    self.history.append((token.i, document, False))
+                continue
+            if token.dep_ in SUBJECTS or token.i in self.mention_at:
+                mention = self.mention_at.get(token.i)
+                if mention is not None and token.i != mention.end - 1:
+                    continue  # resolve each named mention once, at its last token
+                if mention is not None and mention.label_ == "NORP" and token.dep_ == "amod":
+                    continue  # "the Italian minister" speaks of the minister, not Italy
+                if mention is not None and _transcript_label(mention):
+                    continue  # "WN: ..." names who speaks a line, it is no antecedent
+                referent = self._resolve_token(token)
+                if referent is None or referent.name is None:
                     continue
-                if token.dep_ in SUBJECTS or token.i in self.mention_at:
-                    mention = self.mention_at.get(token.i)
-                    if mention is not None and token.i != mention.end - 1:
-                        continue  # resolve each named mention once, at its last token
-                    if mention is not None and mention.label_ == "NORP" and token.dep_ == "amod":
-                        continue  # "the Italian minister" speaks of the minister, not Italy
-                    if mention is not None and _transcript_label(mention):
-                        continue  # "WN: ..." names who speaks a line, it is no antecedent
-                    referent = self._resolve_token(token)
-                    if referent is None or referent.name is None:
-                        continue
-                    if mention is not None:
-                        group = self._conjoined(token)
-                        if group is not None and all(
-                            n in self.people for n in group.name.replace(" and ", ", ").split(", ")
-                        ):
-                            self.groups.append((token.i, group))
-                    self.resolved[token.i] = referent
-                    self.history.append((token.i, referent, token.dep_ in SUBJECTS))
-                    person = self.people.get(referent.name)
-                    if person is not None:
-                        person.last_seen = token.i
-                        if token.lower_ in PRONOUN_GENDER:
-                            person.gender = person.gender or PRONOUN_GENDER[token.lower_]
+                if mention is not None:
+                    group = self._conjoined(token)
+                    if group is not None and all(
+                        n in self.people for n in group.name.replace(" and ", ", ").split(", ")
+                    ):
+                        self.groups.append((token.i, group))
+                self.resolved[token.i] = referent
+                self.history.append((token.i, referent, token.dep_ in SUBJECTS))
+                person = self.people.get(referent.name)
+                if person is not None:
+                    person.last_seen = token.i
+                    if token.lower_ in PRONOUN_GENDER:
+                        person.gender = person.gender or PRONOUN_GENDER[token.lower_]
 
     def resolve(self, head: Token, span: Span | None = None) -> Referent:
         """The referent of the noun phrase headed by ``head`` (``span`` is the whole phrase)."""
@@ -316,6 +317,10 @@ class ReferenceResolver:
         if mention is not None:
             return self._named(mention)
         lower = token.lower_
+        if lower in PARTITIVES:
+            part = self._partitive(token)
+            if part is not None:
+                return part
         if token.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in PLURAL_PRONOUNS:
             return self._pronoun(token)
         if token.pos_ in ("NOUN", "PROPN"):
@@ -345,8 +350,28 @@ class ReferenceResolver:
             return referent
         return None
 
+    def _partitive(self, token: Token) -> Referent | None:
+        """Part of a group named by a noun, as written with what qualifies it: "Some of the
+        protesters Wikinews interviewed", "one of the officials" (not "some of them")."""
+        groups = [
+            grand
+            for child in token.children
+            if child.dep_ == "prep" and child.lower_ == "of"
+            for grand in child.children
+            if grand.dep_ == "pobj" and grand.pos_ in ("NOUN", "PROPN")
+        ]
+        if not groups:
+            return None
+        end = token.right_edge.i
+        while end > token.i and (self.doc[end].is_punct or self.doc[end].is_space):
+            end -= 1
+        phrase = self.doc[token.left_edge.i : end + 1].text.strip()
+        return Referent(phrase, "PERSON" if token.lower_ == "one" else "GROUP", 0.5)
+
     def _conjoined(self, head: Token, span: Span | None = None) -> Referent | None:
         """Named speakers joined by "and": "Dick Durbin and Adam Schiff" (within ``span``)."""
+        if not head.n_rights:
+            return None
         conjuncts = [
             c
             for c in head.children
