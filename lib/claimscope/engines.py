@@ -43,7 +43,7 @@ Batch = list[tuple[str, Article]]
 #: parses. spaCy's memory zones would free them too, but inside a zone the tokenizer caches
 #: nothing, which costs about 1.5% of the parse; reloading costs half a second every few
 #: thousand articles.
-MAX_NEW_STRINGS = 250_000
+MAX_NEW_STRINGS = 100_000
 
 
 class _Worker:
