@@ -234,6 +234,22 @@ def test_honorifics_questions_complementisers_and_given_names(nlp, text, expecte
             "Some of the farmers the ministry consulted said the rains came too late.",
             [("indirect", "Some of the farmers the ministry consulted", "the rains came too late")],
         ),
+        (  # a relative named in apposition is who "her husband" is, later
+            "Maria Lopez was injured. Her husband, Carlos Lopez, said she was recovering. "
+            "Her husband later said the hospital was slow.",
+            [
+                ("indirect", "Carlos Lopez", "she was recovering"),
+                ("indirect", "Carlos Lopez", "the hospital was slow"),
+            ],
+        ),
+        (  # ... and before
+            "Alan Kurdi drowned in 2015. His surviving father said the boat was overloaded. "
+            '"It is hard," said his father, Abdullah Kurdi, after the ceremony.',
+            [
+                ("indirect", "Abdullah Kurdi", "the boat was overloaded"),
+                ("direct", "Abdullah Kurdi", '"It is hard,"'),
+            ],
+        ),
         (  # one of a group is one person, whom "he" takes up
             "One of the guards said the gate was open. He added that nobody had checked it.",
             [

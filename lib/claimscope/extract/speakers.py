@@ -113,6 +113,10 @@ class ReferenceResolver:
         self.history: list[tuple[int, Referent, bool]] = []
         # (token index, group) for named people spoken of together, for "the two men"
         self.groups: list[tuple[int, Referent]] = []
+        # (owner, noun) -> the person named in apposition: "his father, Abdullah Kurdi"
+        self.named_relations: dict[tuple[str, str], Referent] = {}
+        # token index -> (owner, noun) of the descriptions resolved by their owner
+        self._relations_at: dict[int, tuple[str, str]] = {}
         self.sent_start: list[int] = [0] * len(doc)
         for sent in doc.sents:
             for i in range(sent.start, sent.end):
@@ -287,6 +291,35 @@ class ReferenceResolver:
                     person.last_seen = token.i
                     if token.lower_ in PRONOUN_GENDER:
                         person.gender = person.gender or PRONOUN_GENDER[token.lower_]
+                if mention is not None and referent.type == "PERSON":
+                    self._name_relation(token, referent)
+        self._rename_relations()
+
+    def _name_relation(self, name: Token, person: Referent) -> None:
+        """Remember a person named in apposition to a description by its owner ("his father,
+        Abdullah Kurdi"; "Abdullah Kurdi, the boy's father")."""
+        if name.dep_ == "appos":
+            described = [name.head]
+        else:
+            described = [c for c in name.children if c.dep_ == "appos"]
+        for noun in described:
+            if noun.pos_ != "NOUN":
+                continue
+            owner = self._owner(noun)
+            if owner is not None:
+                self.named_relations.setdefault((owner, noun.lemma_.lower()), person)
+
+    def _rename_relations(self) -> None:
+        """Descriptions resolved before the person they describe was named ("his surviving
+        father says ... said his father, Abdullah Kurdi") become that person."""
+        for i, relation in self._relations_at.items():
+            person = self.named_relations.get(relation)
+            if person is not None and i in self.resolved:
+                self.resolved[i] = person
+        self.history = [
+            (i, self.resolved.get(i, referent) if i in self._relations_at else referent, subject)
+            for i, referent, subject in self.history
+        ]
 
     def resolve(self, head: Token, span: Span | None = None) -> Referent:
         """The referent of the noun phrase headed by ``head`` (``span`` is the whole phrase)."""
@@ -608,20 +641,31 @@ class ReferenceResolver:
         owners = [c for c in head.children if c.dep_ == "poss"]
         if not owners or head.lower_ in DETERMINERS:
             return None
-        owner_token = owners[0]
-        if owner_token.lower_ in POSSESSIVE_PRONOUNS:
-            owner = self._pronoun(owner_token, as_word=POSSESSIVE_PRONOUNS[owner_token.lower_])
-        else:
-            named = self.mention_at.get(owner_token.i)
-            owner = self._named(named) if named is not None else None
+        owner = self._owner_referent(owners[0])
         if owner is None or owner.name is None:
             return None
         rest = self.doc[owners[0].right_edge.i + 1 : head.i + 1]
         rest_text = rest.text.strip()
         if not rest_text or rest[0].is_punct:
             return None
+        relation = (owner.name, head.lemma_.lower())
+        if relation in self.named_relations:
+            return self.named_relations[relation]
+        self._relations_at[head.i] = relation
         kind = "ORG" if head.lemma_.lower() in ORGANISATION_NOUNS else "UNKNOWN"
         return Referent(f"{owner.name}'s {rest_text}", kind, min(owner.confidence, 0.7))
+
+    def _owner_referent(self, owner: Token) -> Referent | None:
+        if owner.lower_ in POSSESSIVE_PRONOUNS:
+            return self._pronoun(owner, as_word=POSSESSIVE_PRONOUNS[owner.lower_])
+        named = self.mention_at.get(owner.i)
+        return self._named(named) if named is not None else None
+
+    def _owner(self, head: Token) -> str | None:
+        """The name of who owns ``head`` ("his" -> the man spoken of), if anyone."""
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        owner = self._owner_referent(owners[0]) if owners else None
+        return owner.name if owner is not None else None
 
     def _pair(self, head: Token, phrase: Span) -> Referent | None:
         """People spoken of together ("officers Antoine Quirin and Nicolas Redouane") taken
