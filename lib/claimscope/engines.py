@@ -54,6 +54,7 @@ class _Worker:
     def __init__(self, model_name: str) -> None:
         self.model_name = model_name
         self.lock = threading.Lock()
+        self._base_strings = 0  # the vocabulary's size when the pipeline was loaded
         self.nlp = self._load()
 
     def _load(self) -> Language:

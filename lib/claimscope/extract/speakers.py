@@ -312,6 +312,8 @@ class ReferenceResolver:
     def _rename_relations(self) -> None:
         """Descriptions resolved before the person they describe was named ("his surviving
         father says ... said his father, Abdullah Kurdi") become that person."""
+        if not self.named_relations:
+            return
         for i, relation in self._relations_at.items():
             person = self.named_relations.get(relation)
             if person is not None and i in self.resolved:
