@@ -157,8 +157,7 @@ class ReferenceResolver:
         if title not in person.titles:
             person.titles.append(title)
         lower = title.lower()
-        words = lower.split()
-        found = {" ".join(words[i : i + n]) for n in range(1, 5) for i in range(len(words) - n + 1)}
+        found = set(_word_ngrams(lower.split()))
         matches = [t for t in self.lexicon.titles if t.title in found]
         for known in matches:
             if any(o is not known and _has_phrase(o.title, known.title) for o in matches):
@@ -192,13 +191,7 @@ class ReferenceResolver:
             return None, None
         text = words.text
         lower = text.lower()
-        tokens = lower.split()
-        found = [
-            " ".join(tokens[i : i + n])
-            for n in range(1, 5)
-            for i in range(len(tokens) - n + 1)
-            if " ".join(tokens[i : i + n]) in self.lexicon.title_by_text
-        ]
+        found = [g for g in _word_ngrams(lower.split()) if g in self.lexicon.title_by_text]
         best = max(found, key=len, default=None)  # the longest title, the first of equals
         if best is None:
             return None, None
@@ -681,6 +674,14 @@ class ReferenceResolver:
             if i < head.i and self.sent_start[head.i] - i < 600:
                 return _weaker(referent, 0.7)
         return None
+
+
+def _word_ngrams(words: list[str], longest: int = 4) -> list[str]:
+    """Every run of one to ``longest`` consecutive words, shortest first (titles are looked up
+    by these)."""
+    return [
+        " ".join(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)
+    ]
 
 
 def _transcript_label(mention: Span) -> bool:
