@@ -319,6 +319,28 @@ def test_a_noun_in_apposition_states_gender(nlp):
                 ("indirect", "Macron's office statement", "calm"),
             ],
         ),
+        (  # "according to" a report of a report: the statement is the inner speaker's
+            "Acme, which makes soap, emphasized it was working to maintain the supply, "
+            "according to the Herald report.",
+            [("indirect", "Acme", "it was working to maintain the supply")],
+        ),
+        (  # the source phrase runs on after its source; the content is the main clause
+            "The stores were reluctant to impose limits, according to a report from the "
+            "Herald on March 3 in which they said they had no plans to ration sales.",
+            [
+                ("indirect", "Herald report", "The stores were reluctant to impose limits"),
+                ("indirect", "The stores", "they had no plans to ration sales"),
+            ],
+        ),
+        (  # a relative clause on the source is not the content
+            "Prices rose, according to the ministry, which blamed the war in the east.",
+            [("indirect", "the ministry", "Prices rose")],
+        ),
+        (  # between a verb and its complement, the phrase leaves the complement as content
+            "The judge of the highest court in the land decided, according to the summary, "
+            '"that it was unlawful".',
+            [("direct", "the summary", '"that it was unlawful"')],
+        ),
     ],
 )
 def test_nested_reports_documents_and_fragments(nlp, text, expected):

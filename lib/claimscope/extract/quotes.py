@@ -507,20 +507,48 @@ def _according_to(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
             speaker = doc[speaker.start : commas[0]]
         sent = token.sent
         before = (sent.start_char, token.idx)
-        after_start = speaker.end_char
-        # the source phrase ends at the first comma after the source
-        for t in doc[speaker.end : sent.end]:
+        # the source phrase runs to its first comma or to its end ("according to a report from
+        # ABC on March 3 in which ..."), whichever comes first
+        phrase_end = speaker.end
+        while phrase_end <= marker.right_edge.i and doc[phrase_end].text != ",":
+            phrase_end += 1
+        after_start = doc[phrase_end - 1].idx + len(doc[phrase_end - 1].text)
+        for t in doc[phrase_end : sent.end]:
             if t.text == ",":
                 after_start = t.idx + 1
                 break
             if t.is_punct:
                 break
         after = (after_start, sent.end_char)
-        start, end = max(before, after, key=lambda r: len(text[r[0] : r[1]].strip(_TRAILING)))
+        start, end = _according_content(token, before, after, text)
         start, end = _expand(start, end, passages, text)
         lemmas = tuple(t.lower_ for t in doc[token.i : cue_end])
         match = CueMatch(token, doc[token.i : cue_end], Cue(lemmas, "neutral", True), False)
         yield _Attribution(match, speaker, source, start, end, 0.85)
+
+
+_COMPLEMENTS = frozenset({"ccomp", "dobj", "xcomp", "attr", "acomp", "oprd"})
+
+
+def _according_content(
+    token: Token, before: tuple[int, int], after: tuple[int, int], text: str
+) -> tuple[int, int]:
+    """The side of an "according to" phrase that holds the sentence's main clause: the side of
+    its verb, or of the verb's complement when the phrase sits between them ("X decided,
+    according to the summary, that ..."); failing that, the longer side."""
+    sides = [r for r in (before, after) if text[r[0] : r[1]].strip(_TRAILING)]
+    root = token.sent.root
+
+    def side(t: Token) -> tuple[int, int] | None:
+        return next((r for r in sides if r[0] <= t.idx < r[1]), None)
+
+    chosen = side(root)
+    if chosen is not None:
+        other = [side(c) for c in root.children if c.dep_ in _COMPLEMENTS]
+        if other and all(r is not None and r != chosen for r in other):
+            chosen = other[0]
+        return chosen
+    return max(before, after, key=lambda r: len(text[r[0] : r[1]].strip(_TRAILING)))
 
 
 def _reporting_agent(source: Token) -> Token | None:
@@ -630,11 +658,14 @@ def _drop_nested(found: list[_Attribution], passages, text: str) -> list[_Attrib
                 b.start, b.end = _trim(b.start, cut, passages, text)
     # "X said the name must not cite a place, per WHO guidelines": the guidelines are X's
     # source, inside X's report, not a report of their own
+    # "Y emphasized Z, according to R": R reported Y's statement, which is Y's
     found = [
         a
         for a in found
         if not (_is_according(a) and any(
-            b is not a and not _is_according(b) and b.start <= a.cue.span.start_char < b.end
+            b is not a and not _is_according(b) and (
+                b.start <= a.cue.span.start_char < b.end or _reported_by(b, a)
+            )
             for b in found
         ))
     ]  # fmt: skip
@@ -648,6 +679,16 @@ def _drop_nested(found: list[_Attribution], passages, text: str) -> list[_Attrib
         if not nested or _reported_report(a):
             keep.append(a)
     return keep
+
+
+def _reported_by(report: _Attribution, according: _Attribution) -> bool:
+    """Whether an "according to" modifies the cue of a report with a speaker of its own."""
+    return (
+        report.cue is not None
+        and report.speaker_head is not None
+        and according.cue.head.head.i == report.cue.head.i
+        and according.start <= report.cue.span.start_char < according.end
+    )
 
 
 def _reported_report(a: _Attribution) -> bool:
