@@ -150,14 +150,9 @@ def wikinews_quotes(tmp_path_factory, shared):
     return evaluate(shared / "gold" / "wikinews-quotes" / "gold.jsonl", out).scores[0]
 
 
-def test_wikinews_quotes_floor(wikinews_quotes):
-    """The quote target, and a floor for speakers at the figure reached so far."""
+def test_wikinews_quotes_targets(wikinews_quotes):
+    """Quote F1 and speaker accuracy at 30% coverage."""
     assert wikinews_quotes.quotes.f1 >= 0.88
-    assert wikinews_quotes.speaker.accuracy >= 0.86
-
-
-@pytest.mark.xfail(reason="speaker accuracy 0.891 so far (target 0.92): see docs/evaluation.md")
-def test_wikinews_quotes_speaker_target(wikinews_quotes):
     assert wikinews_quotes.speaker.accuracy >= 0.92
 
 
@@ -176,7 +171,7 @@ def test_polnear_floor(polnear_dev):
 
 
 POLNEAR_GAP = (
-    "attribution F1 0.664 so far (target 0.70): PolNeAR also annotates beliefs, intentions "
+    "attribution F1 0.666 so far (target 0.70): PolNeAR also annotates beliefs, intentions "
     "and nominal attributions; see docs/evaluation.md"
 )
 

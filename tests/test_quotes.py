@@ -450,6 +450,28 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 )
             ],
         ),
+        (  # a title phrase closed by the name, with no comma: the named person speaks
+            "Senator Ann Hill and incoming chair of the House Budget Committee Representative "
+            "Paul Reyes questioned the plan's cost.",
+            [("indirect", "Ann Hill and Paul Reyes", "the plan's cost")],
+        ),
+        (  # an organisation described by its owner is the one named after its owner
+            "Nora Blake died on Monday. Blake's animal foundation said she had been in good "
+            "health. In 1978 she founded the Nora Blake Animal Foundation.",
+            [("indirect", "Nora Blake Animal Foundation", "she had been in good health")],
+        ),
+        (  # a second complement right after the first continues the statement
+            "Director Lena Park said the label had to be easy to read and, to prevent "
+            "confusion, it must not cite any specific brand, per the rules.",
+            [
+                (
+                    "indirect",
+                    "Lena Park",
+                    "the label had to be easy to read and, to prevent confusion, it must not "
+                    "cite any specific brand, per the rules",
+                )
+            ],
+        ),
     ],
 )
 def test_descriptions_gerunds_and_sources_that_can_speak(nlp, text, expected):

@@ -337,6 +337,14 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
         right = [c for c in clauses if c.i > verb.i]
         clause = right[0] if right else clauses[-1]
         tokens = list(clause.subtree)
+        for later in right[1:]:
+            # "said the name had to be easy and, to prevent stigma, it must not cite a place":
+            # a second complement right after the first continues it (a coordination the
+            # parser did not join)
+            gap = verb.doc[max(t.i for t in tokens) + 1 : later.left_edge.i]
+            if not all(t.is_punct or t.dep_ == "cc" for t in gap) or later.dep_ != clause.dep_:
+                break
+            tokens += list(later.subtree)
         if clause.dep_ != "xcomp":
             # drop the complementiser: "said that X" reports X (the parser sometimes takes
             # "that" for a determiner: "warned that famine was imminent")

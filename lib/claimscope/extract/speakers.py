@@ -502,7 +502,29 @@ class ReferenceResolver:
                         organisation = organisation or found
                     following.append(child)
             frontier = following
-        return organisation
+        return organisation or self._closing_name(head)
+
+    def _closing_name(self, head: Token) -> Span | None:
+        """The person that closes a title phrase with no comma before the name: "incoming chair
+        of the House Intelligence Committee Representative Adam Schiff", which the parser may
+        read with the name as part of the committee's phrase."""
+        if not self._is_title_word(head) or head.pos_ != "NOUN":
+            return None
+        last = head.right_edge
+        mention = self.mention_at.get(last.i)
+        if mention is None or mention.label_ != "PERSON" or mention.start <= head.i:
+            return None
+        between = self.doc[head.i + 1 : mention.start]
+        if any(t.is_punct or t.pos_ in ("VERB", "AUX", "PRON") for t in between):
+            return None
+        if between[-1].pos_ in ("ADP", "DET"):
+            return None  # "the lawyer of John Smith" speaks for Smith, and is not Smith
+        token = mention.root
+        while token.i != head.i:  # the name hangs from the title through the phrase's nouns
+            if token.dep_ not in ("prep", "pobj", "compound", "appos", "flat", "nmod"):
+                return None
+            token = token.head
+        return mention
 
     def _named(self, mention: Span) -> Referent:
         kind, name = mention.kb_id_.split(":", 1)
@@ -648,7 +670,20 @@ class ReferenceResolver:
             return self.named_relations[relation]
         self._relations_at[head.i] = relation
         kind = "ORG" if head.lemma_.lower() in ORGANISATION_NOUNS else "UNKNOWN"
+        if kind == "ORG":
+            named = self._named_after(owner.name, rest)
+            if named is not None:
+                return named
         return Referent(f"{owner.name}'s {rest_text}", kind, min(owner.confidence, 0.7))
+
+    def _named_after(self, owner: str, words: Span) -> Referent | None:
+        """The organisation in the article whose name holds its owner's name and the words
+        that describe it: "Day's animal foundation" is the Doris Day Animal Foundation."""
+        wanted = {t.lower_ for t in words if t.is_alpha} | {owner.split()[-1].lower()}
+        for mention in self.mentions:
+            if mention.label_ == "ORG" and wanted <= {t.lower_ for t in mention}:
+                return self._named(mention)
+        return None
 
     def _owner_referent(self, owner: Token) -> Referent | None:
         if owner.lower_ in POSSESSIVE_PRONOUNS:
