@@ -25,6 +25,11 @@ def passages(text):
             [("“the word ‘never’ is banned”", "closed")],
         ),
         ("‘A “nested” quote,’ she said.", [("‘A “nested” quote,’", "closed")]),
+        (  # two apostrophes for a double mark, as some archives print quotations
+            "''It's more tinkering,'' he said. ''It's a tax increase.''",
+            [("''It's more tinkering,''", "closed"), ("''It's a tax increase.''", "closed")],
+        ),
+        ("Rock 'n' roll is ''dead,'' he said.", [("''dead,''", "closed")]),
     ],
 )
 def test_balanced_marks(text, expected):

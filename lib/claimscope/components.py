@@ -31,6 +31,9 @@ CLOSING = "”»›"
 STRAIGHT = '"'
 SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
 MARKS = OPENING + CLOSING + STRAIGHT
+#: Two apostrophes standing for a straight double mark, as some archives print quotations
+#: (''It's more tinkering,'' he said).
+DOUBLED = "''"
 # Characters before a straight mark that make it an opening one.
 _OPEN_CONTEXT = " \t\n([{—–-:/"
 
@@ -68,6 +71,11 @@ def span_bounds(doc: Doc, key: str) -> list[tuple[int, int, int, int, str]]:
 # --- quotation marks ---------------------------------------------------------------------------
 
 
+def has_mark(text: str) -> bool:
+    """Whether ``text`` holds a double quotation mark of any style."""
+    return DOUBLED in text or any(char in text for char in MARKS)
+
+
 def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
     """Quoted passages in ``text`` as ``(start, end, status)``, marks included.
 
@@ -78,19 +86,26 @@ def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
 
     Notes:
         Straight marks are paired by context: a mark after a space or an opening bracket opens,
-        any other closes. Curly single marks (‘...’, the British style) pair when the opening
-        one starts a word and the closing one ends a word, so that apostrophes ("don’t",
-        "Russia’s") are not taken for marks; an unclosed single mark is dropped. Marks of the
-        other kind inside an open quotation are nested quotations and are ignored. Marks never
-        pair across a paragraph break (a newline).
+        any other closes; two apostrophes (``''``) count as one straight double mark. Curly
+        single marks (‘...’, the British style) pair when the opening one starts a word and the
+        closing one ends a word, so that apostrophes ("don’t", "Russia’s") are not taken for
+        marks; an unclosed single mark is dropped. Marks of the other kind inside an open
+        quotation are nested quotations and are ignored. Marks never pair across a paragraph
+        break (a newline).
     """
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     for index, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
         open_straight = False
         single_at: int | None = None
+        doubled_at = -1  # the second apostrophe of a doubled mark, already read
         for i in range(p_start, p_end):
             char = text[i]
+            if i == doubled_at:
+                continue
+            width = 1
+            if char == "'" and text.startswith(DOUBLED, i):
+                char, width, doubled_at = STRAIGHT, 2, i + 1
             if char == SINGLE_OPEN and open_at is None and single_at is None:
                 if i == p_start or text[i - 1] in _OPEN_CONTEXT:
                     single_at = i
@@ -107,7 +122,7 @@ def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
                 before = text[i - 1] if i > p_start else " "
                 opens = open_at is None and (before in _OPEN_CONTEXT or i == p_start)
                 if open_at is not None and open_straight:
-                    yield open_at, i + 1, "closed"
+                    yield open_at, i + width, "closed"
                     open_at = None
                 elif opens:
                     open_at, open_straight = i, True
@@ -121,7 +136,9 @@ def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
             while end > open_at + 1 and text[end - 1].isspace():
                 end -= 1
             nxt = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
-            continued = nxt is not None and text[nxt] in OPENING + STRAIGHT
+            continued = nxt is not None and (
+                text[nxt] in OPENING + STRAIGHT or text.startswith(DOUBLED, nxt)
+            )
             yield open_at, end, "continued" if continued else "unclosed"
 
 

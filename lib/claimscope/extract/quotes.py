@@ -14,7 +14,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimscope.components import CLOSING, OPENING, QUOTE_KEY, STRAIGHT, doc_text, span_bounds
+from claimscope.components import (
+    CLOSING,
+    DOUBLED,
+    OPENING,
+    QUOTE_KEY,
+    STRAIGHT,
+    doc_text,
+    has_mark,
+    span_bounds,
+)
 from claimscope.extract.speakers import (
     DOCUMENT_NOUNS,
     ORGANISATION_NOUNS,
@@ -422,7 +431,7 @@ def _through_broken_coordination(tokens: list[Token]) -> list[Token]:
         return tokens
     rest = []
     for token in last.doc[last.i + 1 : last.sent.end]:
-        if token.text in _MARKS:
+        if has_mark(token.text):
             return tokens
         rest.append(token)
     return tokens + rest
@@ -747,7 +756,7 @@ def _attribution_gap(gap: str) -> bool:
     of the same clause ("told the BBC after the verdict, “...”"), with no sentence end."""
     if "\n" in gap or len(gap) > 80:
         return False
-    return not any(ch in gap for ch in ".!?;" + _MARKS)
+    return not has_mark(gap) and not any(ch in gap for ch in ".!?;")
 
 
 def _split(text: str, p_start: int, found: list[_Attribution]) -> _Attribution | None:
@@ -812,7 +821,7 @@ def _introduced(doc: Doc, text: str, p_start: int, p_end: int) -> _Attribution |
         return None
     sent = span[0].sent
     before = text[sent.start_char : p_start].rstrip()
-    if not before.endswith((",", ":")) or "\n" in before or any(ch in before for ch in _MARKS):
+    if not before.endswith((",", ":")) or "\n" in before or has_mark(before):
         return None
     root = sent.root
     if root.i >= span.start or root.pos_ != "VERB":
@@ -834,7 +843,7 @@ def _with_named_object(a: _Attribution, doc: Doc, text: str) -> None:
     if a.cue is None or a.cue.cue.lemmas[0] not in _NAMING_CUES:
         return
     cue_end = a.cue.span.end_char
-    if not cue_end < a.start or text[a.start] not in _MARKS:
+    if not cue_end < a.start or not (text[a.start] in _MARKS or text.startswith(DOUBLED, a.start)):
         return
     between = doc.char_span(cue_end, a.start, alignment_mode="contract")
     if between is None or not len(between) or between[0].sent != a.cue.head.sent:
@@ -890,7 +899,7 @@ def _introducing_subject(doc: Doc, start: int, end: int) -> Token | None:
         return None
     sentences = [s for s in doc[span.start : span.end].sents if s.start >= span.start]
     for sent in reversed(sentences):
-        if sent.end > span.end or any(ch in sent.text for ch in _MARKS):
+        if sent.end > span.end or has_mark(sent.text):
             continue
         root = sent.root
         subjects = [
