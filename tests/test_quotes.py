@@ -472,6 +472,15 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 )
             ],
         ),
+        (  # what a naming cue says of its object is a statement; a name given is not
+            "The campaign called the charges unsubstantiated. They called the storm Ida.",
+            [("indirect", "The campaign", "the charges unsubstantiated")],
+        ),
+        (  # a subject the parser lost to a reduced relative
+            "On Tuesday, Greek prime minister Kyriakos Mitsotakis speaking to the Atlantic "
+            'Council think tank called the border agreement "null and void".',
+            [("mixed", "Kyriakos Mitsotakis", 'the border agreement "null and void"')],
+        ),
     ],
 )
 def test_descriptions_gerunds_and_sources_that_can_speak(nlp, text, expected):

@@ -224,6 +224,11 @@ def _speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset())
         if token.dep_ in ("advcl", "conj", "xcomp") and token.head.i != token.i:
             token = token.head
             continue
+        if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ") and token.sent.root != token:
+            # a finite verb read as a reduced relative ("X speaking to the think tank called
+            # the agreement void"): the parser lost its subject, the sentence's
+            token = token.sent.root
+            continue
         return None
     return None
 
@@ -377,6 +382,9 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
         and not any(c.dep_ in ("dobj", "attr", "oprd") for c in verb.children)
     ):  # a bare parenthetical ("the statement said"), not a clause with an object of its own
         return _interrupted(verb)
+    judged = _judgement(match)
+    if judged is not None:
+        return [judged]
     if match.cue.np_object:
         end = match.span.end
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i >= end]
@@ -399,6 +407,23 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
             found = _token_range(tokens)
             return [found] if found else []
     return []
+
+
+def _judgement(match: CueMatch) -> tuple[int, int] | None:
+    """ "Called the charges unsubstantiated", "called him a master at deals": what a naming cue
+    says of its object is a statement (a proper name given to it is only naming)."""
+    verb = match.head
+    if match.cue.lemmas[0] not in _NAMING_CUES or len(match.cue.lemmas) > 1:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    judgements = [
+        c
+        for c in verb.children
+        if c.dep_ == "oprd" and objects and c.i > objects[0].i and c.pos_ in ("ADJ", "NOUN", "VERB")
+    ]
+    if not judgements:
+        return None
+    return _token_range([*objects[0].subtree, *judgements[0].subtree])
 
 
 def _completes_object(token: Token) -> bool:
