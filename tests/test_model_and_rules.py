@@ -56,3 +56,16 @@ def test_cue_phrases_are_split_into_lemmas():
     cues = {c.lemmas: c for c in load_cues()}
     assert cues[("rule", "out")].stance == "deny"
     assert cues[("express", "concern")].np_object
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("about.”― Ann", ["about", ".", "”", "―", "Ann"]),
+        ("about.”—Ann", ["about", ".", "”", "—", "Ann"]),
+        ("word—another", ["word", "—", "another"]),
+    ],
+)
+def test_signing_dashes_are_split_from_quotation_marks(nlp, text, tokens):
+    assert [t.text for t in nlp.tokenizer(text)] == tokens

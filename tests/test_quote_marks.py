@@ -30,6 +30,8 @@ def passages(text):
             [("''It's more tinkering,''", "closed"), ("''It's a tax increase.''", "closed")],
         ),
         ("Rock 'n' roll is ''dead,'' he said.", [("''dead,''", "closed")]),
+        ("”Fear. I am afraid.” ― Ann Lee", [("”Fear. I am afraid.”", "closed")]),
+        ("He said “yes” and ” no more.", [("“yes”", "closed")]),
     ],
 )
 def test_balanced_marks(text, expected):

@@ -139,11 +139,20 @@ def test_british_single_quotes(nlp):
         ("Martha Aguilar ― “Tonight’s debate showed who he really is.”", "Martha Aguilar", "―"),
         ('Donald Trump: "We will build the wall and win."', "Donald Trump", ":"),
         ("“We will stay in the race until the end.” — Bernie Sanders", "Bernie Sanders", "—"),
+        # a dash touching the mark, an initial in the name
+        (
+            "“He cares nothing about the people he insults.”― Edwin G. Monroy",
+            "Edwin G. Monroy",
+            "―",
+        ),
+        # a closing mark typed where the opening one belongs
+        ("”I am truly afraid that he will win the vote.” ― Pamela Padilla", "Pamela Padilla", "―"),
     ],
 )
 def test_colon_and_dash_attributions(nlp, text, speaker, cue):
     (quote,) = quotes(nlp(text))
     assert (quote.kind, quote.speaker, quote.cue.text) == ("direct", speaker, cue)
+    assert quote.content.text[-1] in '”"'
 
 
 def test_colon_without_a_named_speaker_is_not_an_attribution(nlp):

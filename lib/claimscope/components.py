@@ -86,7 +86,8 @@ def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
 
     Notes:
         Straight marks are paired by context: a mark after a space or an opening bracket opens,
-        any other closes; two apostrophes (``''``) count as one straight double mark. Curly
+        any other closes; two apostrophes (``''``) count as one straight double mark. A closing
+        curly mark that starts a paragraph or follows a space, before a word, opens. Curly
         single marks (‘...’, the British style) pair when the opening one starts a word and the
         closing one ends a word, so that apostrophes ("don’t", "Russia’s") are not taken for
         marks; an unclosed single mark is dropped. Marks of the other kind inside an open
@@ -126,7 +127,13 @@ def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
                     open_at = None
                 elif opens:
                     open_at, open_straight = i, True
-            elif char in OPENING:
+            elif char in OPENING or (
+                # a closing mark where only an opening one can be: "”Fear. I am afraid.”"
+                open_at is None
+                and (i == p_start or text[i - 1] in _OPEN_CONTEXT)
+                and i + 1 < p_end
+                and text[i + 1].isalnum()
+            ):
                 open_at, open_straight = i, False
             elif open_at is not None and not open_straight:
                 yield open_at, i + 1, "closed"

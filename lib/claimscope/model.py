@@ -70,9 +70,31 @@ def load_model(name: str | None = None, *, claimscope: bool = True) -> Language:
     return nlp
 
 
+#: Dashes that sign a quotation ("“...”― Name") are split from the marks they touch.
+_SIGNING_DASHES = "―—–"
+
+
+def split_signing_dashes(nlp: Language) -> Language:
+    """Teach ``nlp``'s tokenizer to split a dash from a quotation mark it touches ("”―",
+    "”—Name"), and the horizontal bar (―) from words, so that quotations and their signatures
+    are tokens of their own."""
+    dashes = _SIGNING_DASHES
+    tokenizer = nlp.tokenizer
+    prefixes = [*nlp.Defaults.prefixes, "―"]
+    suffixes = [*nlp.Defaults.suffixes, "―"]
+    infixes = [*nlp.Defaults.infixes, rf"(?<=[”\"’])[{dashes}]", rf"[{dashes}](?=[“\"‘])"]
+    tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    return nlp
+
+
 def add_components(nlp: Language) -> Language:
-    """Add claimscope's components to ``nlp`` (after the entity recogniser)."""
+    """Add claimscope's components to ``nlp`` (after the entity recogniser), and split
+    signing dashes from quotation marks (:func:`split_signing_dashes`)."""
     from claimscope import components  # noqa: F401  (registers the factories)
+
+    split_signing_dashes(nlp)
 
     if "claimscope_paragraphs" not in nlp.pipe_names:
         if "parser" in nlp.pipe_names:

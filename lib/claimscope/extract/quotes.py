@@ -806,7 +806,7 @@ def _split(text: str, p_start: int, found: list[_Attribution]) -> _Attribution |
 
 
 _COLON_BEFORE = re.compile(r"(?:^|(?<=[.!?\n])\s*)([^.!?\n:]{2,80}?)\s*([:―—–])\s*$")
-_DASH_AFTER = re.compile(r"^\s*([―—–]|--)\s*([^.!?\n]{2,80}?)\s*(?:[.!?]|$)")
+_DASH_AFTER = re.compile(r"^\s*([―—–]|--)\s*((?:\b[A-Z]\.|[^.!?\n]){2,80}?)\s*(?:[.!?]|$)")
 
 
 def _punctuated(doc: Doc, text: str, p_start: int, p_end: int) -> _Attribution | None:
