@@ -155,6 +155,28 @@ def test_colon_and_dash_attributions(nlp, text, speaker, cue):
     assert quote.content.text[-1] in '”"'
 
 
+def test_labelled_lines_of_transcripts_and_headlines(nlp):
+    text = (
+        "Bernie Sanders: Clinton needs to change her approach to the race\n\n"
+        "The ecologist Natasha Gownaris and Senator Mike Pence spoke to the host.\n\n"
+        '"WALLACE: Why would the campaign do that now?\n\n'
+        '"PENCE: Well, look, this is an episode of “Shark Tank.” It is serious business.\n\n'
+        "NG: This study started in 1982, long before I joined the lab.\n\n"
+        "Update: The campaign did not respond.\n"
+        "Image: Jo Jorgensen for President\n"
+    )
+    assert found(nlp, text) == [
+        ("indirect", "Bernie Sanders", "Clinton needs to change her approach to the race"),
+        ("direct", "Wallace", "Why would the campaign do that now?"),
+        (
+            "direct",
+            "Mike Pence",
+            "Well, look, this is an episode of “Shark Tank.” It is serious business",
+        ),
+        ("direct", "Natasha Gownaris", "This study started in 1982, long before I joined the lab"),
+    ]
+
+
 def test_colon_without_a_named_speaker_is_not_an_attribution(nlp):
     assert found(nlp, 'The rules: "no dogs allowed in the park at all."') == []
 

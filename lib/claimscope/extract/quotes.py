@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from claimscope.components import (
     CLOSING,
     DOUBLED,
+    MENTION_KEY,
     OPENING,
     QUOTE_KEY,
     STRAIGHT,
@@ -29,6 +30,7 @@ from claimscope.extract.speakers import (
     ORGANISATION_NOUNS,
     PERSON_NOUNS,
     ReferenceResolver,
+    Referent,
 )
 from claimscope.lexicon import Cue, Lexicon, load_lexicon
 from claimscope.records import Quote
@@ -58,6 +60,8 @@ class _Attribution:
     start: int  # content, character offsets
     end: int
     confidence: float
+    name: str | None = None  # the speaker's name when no mention in the text gives it
+    verbatim: bool = False  # the speaker's own words without quotation marks (a transcript)
 
 
 def find_cues(doc: Doc, *, lexicon: Lexicon) -> Iterator[CueMatch]:
@@ -164,6 +168,7 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
                 if end - start >= 2:
                     found.append(_Attribution(match, speaker, speaker_head, start, end, 0.9))
     found.extend(_according_to(doc, text, passages))
+    found.extend(_labelled_lines(doc, text, passages))
     found.extend(_reportedly(doc, text, passages))
     found = _drop_nested(found, passages, text)
 
@@ -593,6 +598,61 @@ def _according_content(
     return max(before, after, key=lambda r: len(text[r[0] : r[1]].strip(_TRAILING)))
 
 
+_LABEL = re.compile(r"""^["“]?([^\W\d][^:\n]{0,40}?):[ \t]+(?=\S)""", re.MULTILINE)
+
+
+def _labelled_lines(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
+    """A paragraph opened by a speaker's name and a colon, as in an interview transcript
+    ("PENCE: Well, look, ...") or a headline ("Sanders: Clinton needs to ..."): the rest of the
+    paragraph is what the speaker said. The name must be a person or organisation the
+    recogniser knows, or a name in capitals (a transcript's convention)."""
+    for match in _LABEL.finditer(text):
+        label = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+        if label is None or not 0 < len(label) <= 4:
+            continue
+        capitals = all((t.is_upper and len(t) > 1) or t.is_punct for t in label)
+        if not capitals and not all(t.ent_type_ in ("PERSON", "ORG") for t in label):
+            continue
+        start = match.end()
+        if text[start] in _MARKS or text.startswith(DOUBLED, start):
+            continue  # "Trump: “...”" is a quotation signed by its speaker (_punctuated)
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if text[match.start()] in _MARKS and text[end - 1] in _MARKS:
+            end -= 1  # a paragraph-long quotation's mark is not the speaker's words
+        start, end = _trim(start, end, passages, text)
+        words = doc.char_span(start, end, alignment_mode="contract")
+        if words is None or len(text[start:end].split()) < _MIN_DIRECT_WORDS:
+            continue
+        if not any(t.pos_ in ("VERB", "AUX") for t in words):
+            continue  # "Image: Jo Jorgensen for President" credits, it says nothing
+        colon = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
+        if colon is None:
+            continue
+        cue = CueMatch(colon[0], colon, Cue((":",), "neutral", False), False)
+        if not capitals:
+            yield _Attribution(cue, label, label.root, start, end, 0.7)
+            continue
+        # "PENCE:" is the Pence named in the article, "NG:" its Natasha Gownaris; else the
+        # name as a name is written
+        written = label.text.replace(".", "").replace(" ", "").lower()
+        named = [
+            m
+            for m in doc.spans.get(MENTION_KEY, [])
+            if m.label_ == "PERSON"
+            and m.start != label.start
+            and (
+                m[-1].lower_ == label[-1].lower_
+                or (len(m) > 1 and "".join(t.text[0] for t in m).lower() == written)
+            )
+        ]
+        head = named[0].root if named else label.root
+        name = None if named else " ".join(t.text.title() for t in label if not t.is_punct)
+        yield _Attribution(cue, label, head, start, end, 0.7, name=name, verbatim=True)
+
+
 def _reporting_agent(source: Token) -> Token | None:
     """Who reported what an "according to" names, when that is not a source itself: "per
     numbers reported by The Associated Press" is per The Associated Press. A document keeps
@@ -939,13 +999,18 @@ def _introducing_subject(doc: Doc, start: int, end: int) -> Token | None:
 
 def _to_record(a: _Attribution, passages, resolver: ReferenceResolver, text: str) -> Quote:
     inner = [(s, e) for s, e, _ in passages if a.start <= s and e <= a.end]
-    if inner and any(s == a.start and e == a.end for s, e in inner):
+    if a.verbatim or (inner and any(s == a.start and e == a.end for s, e in inner)):
         kind = "direct"
     elif inner:
         kind = "mixed"
     else:
         kind = "indirect"
-    referent = resolver.resolve(a.speaker_head, a.speaker) if a.speaker_head is not None else None
+    if a.name is not None:
+        referent = Referent(a.name, "PERSON", 0.6)
+    elif a.speaker_head is not None:
+        referent = resolver.resolve(a.speaker_head, a.speaker)
+    else:
+        referent = None
     cue = a.cue
     stance = None
     if cue is not None:
