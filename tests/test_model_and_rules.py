@@ -1,6 +1,7 @@
 import pytest
 
-from claimscope.lexicon import LexiconError, load_cues, load_lexicon
+from claimscope.extract import quotes
+from claimscope.lexicon import LexiconError, inflections, load_cues, load_lexicon
 from claimscope.model import ModelNotFoundError, resolve_model_name
 
 
@@ -69,3 +70,25 @@ def test_cue_phrases_are_split_into_lemmas():
 )
 def test_signing_dashes_are_split_from_quotation_marks(nlp, text, tokens):
     assert [t.text for t in nlp.tokenizer(text)] == tokens
+
+
+@pytest.mark.parametrize(
+    ("verb", "forms"),
+    [
+        ("hope", ("hopes", "hoped", "hoping")),
+        ("deny", ("denies", "denied", "denying")),
+        ("stress", ("stresses", "stressed", "stressing")),
+        ("say", ("says", "sayed", "saying")),
+        ("rule out", ()),
+    ],
+)
+def test_regular_inflections_of_cues(verb, forms):
+    assert inflections(verb) == forms
+
+
+@pytest.mark.model
+def test_a_cue_the_lemmatiser_misreads_is_found_by_its_form(nlp):
+    doc = nlp("The governor hopes that states will allow utilities to pay more.")
+    # the small model reads "hopes" as a form of "hop"
+    (quote,) = quotes(doc)
+    assert (quote.speaker, quote.cue.text) == ("The governor", "hopes")

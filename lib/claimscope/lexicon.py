@@ -62,6 +62,7 @@ class Lexicon:
     titles: tuple[Title, ...]
     first_names: dict[str, str] = field(default_factory=dict)  # given name -> "m" | "f"
     cue_by_lemma: dict[str, Cue] = field(init=False, repr=False)
+    cue_by_form: dict[str, Cue] = field(init=False, repr=False)
     phrase_cues_by_lemma: dict[str, tuple[Cue, ...]] = field(init=False, repr=False)
     title_by_text: dict[str, Title] = field(init=False, repr=False)
     role_phrases: frozenset[str] = field(init=False, repr=False)
@@ -74,6 +75,11 @@ class Lexicon:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "cue_by_lemma", {c.lemmas[0]: c for c in self.cues if len(c.lemmas) == 1})
+        forms: dict[str, Cue] = {}
+        for lemma, cue in self.cue_by_lemma.items():
+            for form in inflections(lemma):
+                forms.setdefault(form, cue)
+        set_(self, "cue_by_form", forms)
         by_lemma: dict[str, tuple[Cue, ...]] = {}
         for cue in (c for c in self.cues if len(c.lemmas) > 1):
             by_lemma[cue.lemmas[0]] = (*by_lemma.get(cue.lemmas[0], ()), cue)
@@ -114,6 +120,20 @@ class Lexicon:
 
 
 _THE = re.compile(r"^(?:the|The)\s+")
+
+
+def inflections(verb: str) -> tuple[str, ...]:
+    """The regular forms of an English verb ("hope": hopes, hoped, hoping), to find a cue
+    the lemmatiser got wrong ("hopes" read as a form of "hop")."""
+    if " " in verb or not verb.isalpha():
+        return ()
+    if verb.endswith("e"):
+        return (verb + "s", verb + "d", verb[:-1] + "ing")
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return (verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing")
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return (verb + "es", verb + "ed", verb + "ing")
+    return (verb + "s", verb + "ed", verb + "ing")
 
 
 def _strip_the(text: str) -> str:

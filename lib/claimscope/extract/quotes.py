@@ -76,7 +76,7 @@ def find_cues(doc: Doc, *, lexicon: Lexicon) -> Iterator[CueMatch]:
             continue
         lemma = token.lemma_.lower()
         phrase = _phrase_cue(token, lexicon)
-        cue = phrase or lexicon.cue_by_lemma.get(lemma)
+        cue = phrase or lexicon.cue_by_lemma.get(lemma) or lexicon.cue_by_form.get(token.lower_)
         if cue is None:
             continue
         end = token.i + 1
