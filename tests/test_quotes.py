@@ -512,6 +512,32 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
             'Council think tank called the border agreement "null and void".',
             [("mixed", "Kyriakos Mitsotakis", 'the border agreement "null and void"')],
         ),
+        (  # telling someone to do something is an order
+            "Mr. Obama, who knew a push would be fruitless, told his advisers to figure out how "
+            "to cut emissions without Congress.",
+            [
+                (
+                    "indirect",
+                    "Obama",
+                    "to figure out how to cut emissions without Congress",
+                )
+            ],
+        ),
+        (  # a complement the parser hung as an adverbial clause
+            "Trump said after the convention he would not accept Cruz's endorsement.",
+            [("indirect", "Trump", "he would not accept Cruz's endorsement")],
+        ),
+        (  # ... or as a relative clause on the one told
+            "In Honolulu, Obama told a meeting of Pacific Island leaders that few people "
+            "understood the stakes of climate change better than they did.",
+            [
+                (
+                    "indirect",
+                    "Obama",
+                    "few people understood the stakes of climate change better than they did",
+                )
+            ],
+        ),
     ],
 )
 def test_descriptions_gerunds_and_sources_that_can_speak(nlp, text, expected):

@@ -337,7 +337,8 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
         clauses = [
             c
             for c in verb.children
-            if c.dep_ == "xcomp" and (match.cue.stance != "neutral" or c.tag_ == "VBG")
+            if c.dep_ == "xcomp"
+            and (match.cue.stance != "neutral" or c.tag_ == "VBG" or _told_to(verb, c))
         ]
     if not clauses:
         clauses = [
@@ -345,6 +346,11 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
             for c in verb.children
             if c.dep_ == "advcl" and any(m.lower_ in ("that", "whether") for m in c.children)
         ]
+    if not clauses:
+        clause = _misparsed_complement(verb)
+        if clause is not None:
+            found = _token_range(clause)
+            return [found] if found else []
     if (
         clauses
         and match.cue.np_object
@@ -412,6 +418,55 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
             found = _token_range(tokens)
             return [found] if found else []
     return []
+
+
+def _told_to(verb: Token, infinitive: Token) -> bool:
+    """ "Told his advisers to find a way": telling someone to do something is an order."""
+    return (
+        verb.lemma_ == "tell"
+        and any(c.dep_ == "dobj" and c.i < infinitive.i for c in verb.children)
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children)
+    )
+
+
+_SUBORDINATORS = frozenset(
+    {
+        "because", "if", "when", "while", "although", "though", "as", "since", "before",
+        "after", "unless", "until", "once", "so",
+    }
+)  # fmt: skip
+
+
+def _misparsed_complement(verb: Token) -> list[Token] | None:
+    """A clausal complement the parser hung elsewhere: "said after the convention he would
+    not accept" (an adverbial clause whose preposition is not a subordinator), "told a meeting
+    of leaders that few people understood" (a relative clause whose "that" is no pronoun)."""
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if (
+            child.dep_ == "advcl"
+            and child.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ == "mark" for c in child.children)
+            and not any(
+                c.lower_ in _SUBORDINATORS
+                and c.i < child.i
+                and not any(g.dep_ == "pobj" for g in c.children)
+                for c in child.children
+            )
+        ):
+            subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and any(c.dep_ == "aux" and c.tag_ == "MD" for c in child.children):
+                return [t for t in child.subtree if t.i >= subjects[0].left_edge.i]
+        if child.dep_ == "dobj":
+            for clause in child.subtree:
+                if clause.dep_ != "relcl":
+                    continue
+                marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"]
+                subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if marks and subjects and marks[0].i < subjects[0].i:
+                    return [t for t in clause.subtree if t.i > marks[0].i]
+    return None
 
 
 def _judgement(match: CueMatch) -> tuple[int, int] | None:
