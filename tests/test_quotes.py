@@ -538,6 +538,19 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 )
             ],
         ),
+        (  # the part before a parenthetical cue is no statement without a verb
+            "During his years in office, Mr. Obama said, most Americans have come to accept "
+            "the science. Day, the family said, desired no memorials.",
+            [
+                ("indirect", "Obama", "most Americans have come to accept the science"),
+                ("indirect", "the family", "desired no memorials"),
+            ],
+        ),
+        (  # a programme's title after the cue is not what was said
+            "Johnson tells MSNBC’s “Morning Joe” on Friday that the attack remains under "
+            "investigation.",
+            [("indirect", "Johnson", "the attack remains under investigation")],
+        ),
     ],
 )
 def test_descriptions_gerunds_and_sources_that_can_speak(nlp, text, expected):

@@ -491,7 +491,9 @@ def _completes_object(token: Token) -> bool:
 
 
 def _interrupted(verb: Token) -> list[tuple[int, int]]:
-    """The parts of the clause a parenthetical cue interrupts: "X, the statement said, Y"."""
+    """The parts of the clause a parenthetical cue interrupts: "X, the statement said, Y";
+    a part without a verb is no statement of its own ("Day, they said, desired no
+    memorials": the subject; "During his years in office, he said, ...": an adverbial)."""
     inner = {t.i for t in verb.subtree}
     left, right = verb.left_edge.i, verb.right_edge.i
     tokens = [t for t in verb.head.subtree if t.i not in inner]
@@ -499,7 +501,7 @@ def _interrupted(verb: Token) -> list[tuple[int, int]]:
     ranges = []
     for part in parts:
         words = [t for t in part if not t.is_punct and not t.is_space]
-        if len(words) >= 3:
+        if len(words) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in words):
             found = _token_range(part)
             if found:
                 ranges.append(found)
@@ -761,10 +763,26 @@ def _after_misparse(match: CueMatch, content: tuple[int, int], passages, text: s
     cue_end = match.span.end_char
     for p_start, p_end, _ in passages:
         if cue_end <= p_start < content[0] and _attribution_gap(text[cue_end:p_start]):
+            if p_end <= content[0] and _is_title(text[p_start:p_end]):
+                continue  # "told MSNBC's “Morning Joe” that ...": a programme, not words
             if p_end > content[0]:  # the clause starts with a quoted fragment: mixed
                 return p_start, max(p_end, content[1])
             return p_start, p_end
     return content
+
+
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to"})
+
+
+def _is_title(passage: str) -> bool:
+    """Whether a quoted passage is a short title in title case ("Morning Joe", "State of the
+    Union"), the name of a programme or a work rather than anyone's words."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", passage)
+    return (
+        0 < len(words) <= 6
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+    )
 
 
 def _separate_passages(start: int, end: int, passages, text: str) -> list[tuple[int, int]]:
