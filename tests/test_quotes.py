@@ -551,6 +551,22 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
             "investigation.",
             [("indirect", "Johnson", "the attack remains under investigation")],
         ),
+        (  # a gerund after a phrase cue's preposition
+            "President Obama called for reducing the corporate tax rate to 28 percent.",
+            [("indirect", "Obama", "reducing the corporate tax rate to 28 percent")],
+        ),
+        (  # "X continued:" at the end of a paragraph, the quotation in the next one
+            'Caddell continued:\n\n"The health issue is a partisan issue, but that does not '
+            'account for all of it."\n\nThen he left.',
+            [
+                (
+                    "direct",
+                    "Caddell",
+                    '"The health issue is a partisan issue, but that does not account for all '
+                    'of it."',
+                )
+            ],
+        ),
     ],
 )
 def test_descriptions_gerunds_and_sources_that_can_speak(nlp, text, expected):

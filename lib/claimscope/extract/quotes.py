@@ -401,7 +401,7 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i >= end]
         if not objects and match.span.end > verb.i + 1:
             last = match.span[-1]
-            objects = [c for c in last.children if c.dep_ in ("pobj", "prep")]
+            objects = [c for c in last.children if c.dep_ in ("pobj", "pcomp", "prep")]
             if last.dep_ == "dobj":  # "expressed concern over X": the object with its modifiers
                 found = _token_range(list(last.subtree))
                 return [found] if found else []
@@ -900,13 +900,19 @@ def _adjacent(text: str, p_start: int, p_end: int, loose: list[CueMatch]) -> _At
         gap_before = text[group_end:p_start] if group_end <= p_start else None
         if gap_after is not None and len(gap_after.strip(" ,")) == 0 and "\n" not in gap_after:
             distance = len(gap_after)
-        elif gap_before is not None and _attribution_gap(gap_before):
+        elif gap_before is not None and (
+            _attribution_gap(gap_before) or _BLOCK_QUOTE_GAP.fullmatch(gap_before)
+        ):
             distance = len(gap_before)
         else:
             continue
         if best is None or distance < best[0]:
             best = (distance, _Attribution(match, speaker, head, p_start, p_end, 0.85))
     return best[1] if best else None
+
+
+# "He said:" closing a paragraph, the quotation opening the next one
+_BLOCK_QUOTE_GAP = re.compile(r"[ \t]*:[ \t\xa0]*\n\s*")
 
 
 def _attribution_gap(gap: str) -> bool:
