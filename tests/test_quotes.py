@@ -567,6 +567,22 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 )
             ],
         ),
+        (  # a report named by a noun with its owner; without an owner, nobody's
+            "Mr. Trump spoke on Monday. Contrary to his claim that people would learn nothing, "
+            "the returns would tell a lot. The plan to build a wall failed. Donald Trump's "
+            "assertion that the election was rigged drew criticism.",
+            [
+                ("indirect", "Donald Trump", "people would learn nothing"),
+                ("indirect", "Donald Trump", "the election was rigged"),
+            ],
+        ),
+        (  # "its" takes up the organisation spoken of
+            "The company announced a deal. Its intention to grow its chain in Poland is clear.",
+            [
+                ("indirect", "The company", "a deal"),
+                ("indirect", "The company", "to grow its chain in Poland"),
+            ],
+        ),
     ],
 )
 def test_descriptions_gerunds_and_sources_that_can_speak(nlp, text, expected):

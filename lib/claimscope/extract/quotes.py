@@ -169,6 +169,7 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
                     found.append(_Attribution(match, speaker, speaker_head, start, end, 0.9))
     found.extend(_according_to(doc, text, passages))
     found.extend(_labelled_lines(doc, text, passages))
+    found.extend(_nominal_reports(doc, passages, text))
     found.extend(_reportedly(doc, text, passages))
     found = _drop_nested(found, passages, text)
 
@@ -708,6 +709,50 @@ def _labelled_lines(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
         head = named[0].root if named else label.root
         name = None if named else " ".join(t.text.title() for t in label if not t.is_punct)
         yield _Attribution(cue, label, head, start, end, 0.7, name=name, verbatim=True)
+
+
+#: Nouns that report what their owner said, believes or intends ("his claim that ...").
+REPORT_NOUNS: dict[str, str] = {
+    "claim": "assert", "assertion": "assert", "allegation": "assert", "contention": "assert",
+    "insistence": "assert", "argument": "assert", "statement": "neutral", "prediction": "neutral",
+    "warning": "warn", "threat": "warn", "promise": "promise", "pledge": "promise",
+    "vow": "promise", "belief": "belief", "view": "belief", "hope": "belief", "fear": "concern",
+    "suggestion": "hedge", "denial": "deny", "admission": "admit", "accusation": "assert",
+    "demand": "request", "call": "request", "plan": "intent", "intention": "intent",
+}  # fmt: skip
+
+
+def _nominal_reports(doc: Doc, passages, text: str) -> Iterator[_Attribution]:
+    """A report named by a noun with its owner: "his claim that people would learn nothing",
+    "Trump's promises to cut taxes". Without an owner nobody is named as the source, and the
+    noun is left alone."""
+    for noun in doc:
+        lemma = noun.lemma_.lower()
+        if noun.pos_ != "NOUN" or lemma not in REPORT_NOUNS:
+            continue
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        if not owners or _quoted(noun):
+            continue
+        content = None
+        for child in noun.children:
+            if child.i < noun.i or child.dep_ not in ("acl", "ccomp", "relcl"):
+                continue
+            marks = [c for c in child.children if c.i < child.i and c.lower_ in ("that", "to")]
+            if marks and marks[0].dep_ in ("mark", "aux"):
+                tokens = [t for t in child.subtree if t.i > marks[0].i or marks[0].lower_ == "to"]
+                content = _token_range(tokens)
+                break
+        if content is None:
+            continue
+        start, end = _expand(*content, passages, text)
+        cue = CueMatch(
+            noun, doc[noun.i : noun.i + 1], Cue((lemma,), REPORT_NOUNS[lemma], False), False
+        )
+        owner = owners[0]
+        speaker = _mention_span(owner)
+        if len(speaker) > 1 and speaker[-1].dep_ == "case":
+            speaker = speaker[:-1]  # "Trump's": the owner without the possessive ending
+        yield _Attribution(cue, speaker, owner, start, end, 0.6)
 
 
 def _reporting_agent(source: Token) -> Token | None:

@@ -349,6 +349,8 @@ class ReferenceResolver:
             part = self._partitive(token)
             if part is not None:
                 return part
+        if token.tag_ == "PRP$" and lower in POSSESSIVE_PRONOUNS:  # "its plan to ..."
+            return self._pronoun(token, as_word=POSSESSIVE_PRONOUNS[lower])
         if token.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in PLURAL_PRONOUNS:
             return self._pronoun(token)
         if token.pos_ in ("NOUN", "PROPN"):
