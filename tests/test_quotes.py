@@ -583,6 +583,21 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 ("indirect", "The company", "to grow its chain in Poland"),
             ],
         ),
+        (  # a source the parser read as a verb and its object
+            "Trump demeaned women with sexist language, according to show insiders.",
+            [("indirect", "show insiders", "Trump demeaned women with sexist language")],
+        ),
+        (  # a coalition can want
+            "The Central and East European Coalition, which represents millions of Americans, "
+            "wants to preserve its non-endorsement policy.",
+            [
+                (
+                    "indirect",
+                    "The Central and East European Coalition",
+                    "to preserve its non-endorsement policy",
+                )
+            ],
+        ),
     ],
 )
 def test_descriptions_gerunds_and_sources_that_can_speak(nlp, text, expected):

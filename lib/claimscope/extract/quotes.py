@@ -602,11 +602,16 @@ def _according_to(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
             marker, cue_end = token, token.i + 1
         else:
             continue
-        sources = [c for c in marker.children if c.dep_ == "pobj"]
+        sources = [c for c in marker.children if c.dep_ in ("pobj", "pcomp")]
         if not sources:
             continue
         source = _reporting_agent(sources[0]) or sources[0]
         speaker = _mention_span(source)
+        objects = [c for c in source.children if c.dep_ == "dobj"]
+        if source.dep_ == "pcomp" and source.pos_ == "VERB" and objects:
+            # "according to show insiders" read as a verb and its object
+            speaker = source.doc[source.left_edge.i : source.right_edge.i + 1]
+            source = objects[0]
         commas = [t.i for t in speaker if t.text == "," and t.i > source.i]
         if commas:  # "according to the ministry, prices rose": the source ends at the comma
             speaker = doc[speaker.start : commas[0]]

@@ -40,7 +40,8 @@ ORGANISATION_NOUNS = frozenset(
      "hospital", "school", "council", "committee", "commission", "board", "court", "club",
      "team", "association", "institute", "office", "service", "authority", "regulator",
      "manufacturer", "retailer", "producer", "operator", "carrier", "publisher", "magazine",
-     "station", "studio", "supermarket", "chain", "startup", "insurer", "lender"}
+     "station", "studio", "supermarket", "chain", "startup", "insurer", "lender", "coalition",
+     "alliance", "federation", "league", "caucus", "consortium", "watchdog", "campaign"}
 )  # fmt: skip
 #: Plural nouns for people that a description of several named people may use.
 PERSON_NOUNS = frozenset(
