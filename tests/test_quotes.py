@@ -598,6 +598,15 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 )
             ],
         ),
+        (  # a sentence that opens on a document reports it, unless a cue names the speaker
+            "In the previous national poll, conducted in early September, Clinton led Trump by "
+            "5 points. In a statement, Anna Berg said prices rose. In so ruling, the court "
+            "broke new ground.",
+            [
+                ("indirect", "the previous national poll", "Clinton led Trump by 5 points"),
+                ("indirect", "Anna Berg", "prices rose"),
+            ],
+        ),
     ],
 )
 def test_descriptions_gerunds_and_sources_that_can_speak(nlp, text, expected):

@@ -170,6 +170,7 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
     found.extend(_according_to(doc, text, passages))
     found.extend(_labelled_lines(doc, text, passages))
     found.extend(_nominal_reports(doc, passages, text))
+    found.extend(_in_documents(doc, passages, text, cue_heads))
     found.extend(_reportedly(doc, text, passages))
     found = _drop_nested(found, passages, text)
 
@@ -758,6 +759,45 @@ def _nominal_reports(doc: Doc, passages, text: str) -> Iterator[_Attribution]:
         if len(speaker) > 1 and speaker[-1].dep_ == "case":
             speaker = speaker[:-1]  # "Trump's": the owner without the possessive ending
         yield _Attribution(cue, speaker, owner, start, end, 0.6)
+
+
+#: Documents whose findings a sentence may report after "In the ...," ("In the poll, ...").
+_FINDING_DOCUMENTS = frozenset(
+    {"poll", "survey", "study", "report", "analysis", "census", "ruling", "filing", "lawsuit",
+     "complaint", "indictment", "letter", "memo", "book", "memoir", "autobiography", "paper",
+     "statement", "assessment", "judgment", "verdict"}
+)  # fmt: skip
+
+
+def _in_documents(doc: Doc, passages, text: str, cue_heads) -> Iterator[_Attribution]:
+    """ "In the previous poll, Clinton led by 5 points": a sentence that opens on a document
+    reports what the document says, unless a cue of its own names who said it ("In a
+    statement, the ministry said ...")."""
+    for sent in doc.sents:
+        first = sent[0]
+        if first.lower_ != "in" or first.dep_ != "prep" or first.head != sent.root:
+            continue
+        documents = [c for c in first.children if c.dep_ == "pobj"]
+        if not documents or documents[0].lemma_.lower() not in _FINDING_DOCUMENTS:
+            continue
+        if documents[0].tag_ == "NN" and not any(
+            c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in documents[0].children
+        ):
+            continue  # "In so ruling, ...": an act, not a document
+        if any(t.i in cue_heads for t in sent):
+            continue
+        after = first.right_edge.i + 1  # the phrase with what qualifies the document
+        comma = doc[after] if after < sent.end else None
+        if comma is None or comma.text != ",":
+            continue
+        start, end = _trim(comma.idx + 1, sent.end_char, passages, text)
+        if len(text[start:end].split()) < 3:
+            continue
+        start, end = _expand(start, end, passages, text)
+        document = documents[0]
+        speaker = _mention_span(document)
+        cue = CueMatch(first, doc[first.i : first.i + 1], Cue(("in",), "neutral", False), False)
+        yield _Attribution(cue, speaker, document, start, end, 0.6)
 
 
 def _reporting_agent(source: Token) -> Token | None:
