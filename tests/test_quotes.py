@@ -607,6 +607,15 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 ("indirect", "Anna Berg", "prices rose"),
             ],
         ),
+        (  # a clause of time is not what was said; a question after "asked if" is
+            "Eric Garner, gasping on a sidewalk, said before he died. Anna Berg asked if he "
+            "would go.",
+            [("indirect", "Anna Berg", "if he would go")],
+        ),
+        (  # an evaluation of a thing named by a noun phrase is a stance on it
+            "The senator criticized the decision. According to MSNBC, basically.",
+            [("indirect", "The senator", "the decision")],
+        ),
     ],
 )
 def test_descriptions_gerunds_and_sources_that_can_speak(nlp, text, expected):

@@ -332,7 +332,14 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
         that take one.
     """
     verb = match.head
-    clauses = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    clauses = [
+        c
+        for c in verb.children
+        if c.dep_ in _CONTENT_DEPS
+        # "said before he died": a clause of time or cause is not what was said ("asked if"
+        # introduces a question, which is)
+        and not any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in c.children)
+    ]
     if not clauses:
         # an infinitive for cues that are not neutral ("claimed to be"); a gerund for any
         # ("recalled going", "denied having")
@@ -437,6 +444,9 @@ _SUBORDINATORS = frozenset(
         "after", "unless", "until", "once", "so",
     }
 )  # fmt: skip
+
+
+_ADVERBIAL_MARKS = _SUBORDINATORS - {"if"}
 
 
 def _misparsed_complement(verb: Token) -> list[Token] | None:
@@ -632,6 +642,8 @@ def _according_to(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
                 break
         after = (after_start, sent.end_char)
         start, end = _according_content(token, before, after, text)
+        if len(text[start:end].split()) < 2:
+            continue  # "According to MSNBC, basically."
         start, end = _expand(start, end, passages, text)
         lemmas = tuple(t.lower_ for t in doc[token.i : cue_end])
         match = CueMatch(token, doc[token.i : cue_end], Cue(lemmas, "neutral", True), False)
