@@ -234,6 +234,7 @@ def test_honorifics_questions_complementisers_and_given_names(nlp, text, expecte
             '"This is a grave mistake that will cost lives."',
             [
                 ("indirect", "Lena Park", "the ruling was fair"),
+                ("indirect", "Jonas Weber", "the decision on Twitter"),
                 ("direct", "Jonas Weber", '"This is a grave mistake that will cost lives."'),
             ],
         ),
