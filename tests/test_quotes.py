@@ -608,6 +608,11 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 ("indirect", "Anna Berg", "prices rose"),
             ],
         ),
+        (  # charts and slides show findings; footage is no source
+            "Another slide shows that most avocados are grown in Mexico. Video footage shows "
+            "the bomb went off during Mass.",
+            [("indirect", "Another slide", "most avocados are grown in Mexico")],
+        ),
         (  # a clause of time is not what was said; a question after "asked if" is
             "Eric Garner, gasping on a sidewalk, said before he died. Anna Berg asked if he "
             "would go.",

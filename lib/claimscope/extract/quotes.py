@@ -277,7 +277,8 @@ def _agentive(head: Token | None, lexicon: Lexicon) -> bool:
 #: Nouns for evidence that can "show" something, besides documents ("figures show").
 _EVIDENCE_NOUNS = frozenset(
     {"data", "figure", "number", "result", "record", "statistic", "estimate", "census",
-     "evidence", "test", "research", "model", "projection", "forecast", "count"}
+     "evidence", "test", "research", "model", "projection", "forecast", "count", "average",
+     "chart", "graph", "table", "slide", "map", "tally", "ranking", "index", "finding"}
 )  # fmt: skip
 
 
