@@ -12,6 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import LEMMA
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from claimscope.components import (
@@ -741,14 +744,21 @@ REPORT_NOUNS: dict[str, str] = {
 }  # fmt: skip
 
 
+_REPORT_NOUN_IDS = np.array([get_string_id(noun) for noun in REPORT_NOUNS], dtype=np.uint64)
+
+
 def _nominal_reports(doc: Doc, passages, text: str) -> Iterator[_Attribution]:
     """A report named by a noun with its owner: "his claim that people would learn nothing",
     "Trump's promises to cut taxes". Without an owner nobody is named as the source, and the
     noun is left alone."""
-    for noun in doc:
-        lemma = noun.lemma_.lower()
-        if noun.pos_ != "NOUN" or lemma not in REPORT_NOUNS:
+    # the lemmas are compared as hashes over the whole document at once: this is a pass over
+    # every token of every article
+    found = np.isin(doc.to_array(LEMMA), _REPORT_NOUN_IDS)
+    for i in np.flatnonzero(found).tolist():
+        noun = doc[i]
+        if noun.pos_ != "NOUN":
             continue
+        lemma = noun.lemma_.lower()
         owners = [c for c in noun.children if c.dep_ == "poss"]
         if not owners or _quoted(noun):
             continue
