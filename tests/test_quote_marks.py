@@ -32,6 +32,7 @@ def passages(text):
         ("Rock 'n' roll is ''dead,'' he said.", [("''dead,''", "closed")]),
         ("”Fear. I am afraid.” ― Ann Lee", [("”Fear. I am afraid.”", "closed")]),
         ("He said “yes” and ” no more.", [("“yes”", "closed")]),
+        ('“Deals are no requirement," Jo Park said.', [('“Deals are no requirement,"', "closed")]),
     ],
 )
 def test_balanced_marks(text, expected):

@@ -613,6 +613,18 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
             "the bomb went off during Mass.",
             [("indirect", "Another slide", "most avocados are grown in Mexico")],
         ),
+        (  # the name between the quotation and its cue, which the parser hung elsewhere
+            "“He's absolutely right. There's a severe disconnect between this White House and "
+            "our military,” Flynn, a top Trump surrogate, said Thursday morning on Fox News.",
+            [
+                (
+                    "direct",
+                    "Flynn",
+                    "“He's absolutely right. There's a severe disconnect between this White "
+                    "House and our military,”",
+                ),
+            ],
+        ),
         (  # a clause of time is not what was said; a question after "asked if" is
             "Eric Garner, gasping on a sidewalk, said before he died. Anna Berg asked if he "
             "would go.",

@@ -86,7 +86,8 @@ def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
 
     Notes:
         Straight marks are paired by context: a mark after a space or an opening bracket opens,
-        any other closes; two apostrophes (``''``) count as one straight double mark. A closing
+        any other closes, also a curly opening one after a sentence's punctuation ("“...,\"");
+        two apostrophes (``''``) count as one straight double mark. A closing
         curly mark that starts a paragraph or follows a space, before a word, opens. Curly
         single marks (‘...’, the British style) pair when the opening one starts a word and the
         closing one ends a word, so that apostrophes ("don’t", "Russia’s") are not taken for
@@ -122,7 +123,12 @@ def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
             if char == STRAIGHT:
                 before = text[i - 1] if i > p_start else " "
                 opens = open_at is None and (before in _OPEN_CONTEXT or i == p_start)
-                if open_at is not None and open_straight:
+                after = text[i + width] if i + width < p_end else " "
+                if open_at is not None and (
+                    open_straight
+                    # “...," : a curly quotation closed by a straight mark
+                    or (not before.isspace() and not after.isalnum() and text[i - 1] in ",.!?")
+                ):
                     yield open_at, i + width, "closed"
                     open_at = None
                 elif opens:

@@ -159,11 +159,15 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
         if not _fits_subject(match, speaker_head):
             continue
         contents = _contents_of(match)
+        named = _name_before_cue(match.head, passages) if speaker_head is None else None
+        if named is not None:  # "“...,” Flynn, a surrogate, said": the parser lost the name
+            speaker_head = named.root
+            contents = [(s, min(e, named.start_char)) for s, e in contents if s < named.start_char]
         if not contents:
             if speaker_head is not None:
                 loose.append(match)
             continue
-        speaker = _mention_span(speaker_head) if speaker_head is not None else None
+        speaker = named or (_mention_span(speaker_head) if speaker_head is not None else None)
         for content in contents:
             first, last = _after_misparse(match, content, passages, text)
             first, last = _expand(first, last, passages, text)
@@ -241,6 +245,30 @@ def _speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset())
             continue
         return None
     return None
+
+
+def _name_before_cue(verb: Token, passages) -> Span | None:
+    """The named speaker between a closing quotation mark and a cue that has no subject, with
+    what describes it: "“...,” Flynn, a top Trump surrogate, said", when the parser hung the
+    name on the quotation and took a later word for the subject."""
+    doc = verb.doc
+    ends = [e for _, e, _ in passages if e <= verb.idx]
+    if not ends:
+        return None
+    between = doc.char_span(max(ends), verb.idx, alignment_mode="contract")
+    if between is None or not len(between) or between.sent != verb.sent:
+        return None
+    words = [t for t in between if not t.is_space]
+    if not words or words[-1].text != "," or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    first = words[1] if words[0].text == "," and len(words) > 1 else words[0]
+    mention = next(
+        (m for m in doc.spans.get(MENTION_KEY, []) if m.start == first.i),
+        None,
+    )
+    if mention is None or mention.label_ not in ("PERSON", "ORG"):
+        return None
+    return mention
 
 
 def _quoted(token: Token) -> bool:
@@ -1146,6 +1174,9 @@ def _stands_alone(doc: Doc, text: str, p_start: int, p_end: int) -> bool:
     return first.is_sent_start or before == "" or before.endswith((":", "—", "–"))
 
 
+_QUOTED_SHORT = re.compile(r"[“\"«][^”\"»\n]{1,60}[”\"»]")
+
+
 def _continuation(
     doc: Doc, text: str, p_start: int, found: list[_Attribution], previous: _Attribution | None
 ) -> _Attribution | None:
@@ -1164,6 +1195,8 @@ def _continuation(
         verb = introduced.head
         cue = CueMatch(verb, doc[verb.i : verb.i + 1], Cue((verb.lemma_,), "neutral", False), False)
         return _Attribution(cue, _mention_span(introduced), introduced, p_start, p_start, 0.55)
+    # a quoted title in between ("on “Fox and Friends.”") does not break the quotation's run
+    between = _QUOTED_SHORT.sub(lambda m: "" if _is_title(m.group()) else m.group(), between)
     if any(ch in between for ch in '“"«') and last is not previous:
         return None
     return _Attribution(last.cue, last.speaker, last.speaker_head, p_start, p_start, 0.6)
