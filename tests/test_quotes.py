@@ -625,6 +625,11 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 ),
             ],
         ),
+        (  # a person in apposition to another person right before the cue is the speaker
+            "To understand the real Dred Scott, Chief Justice Roberts said, one should visit "
+            "this museum.",
+            [("indirect", "Roberts", "one should visit this museum")],
+        ),
         (  # a clause of time is not what was said; a question after "asked if" is
             "Eric Garner, gasping on a sidewalk, said before he died. Anna Berg asked if he "
             "would go.",

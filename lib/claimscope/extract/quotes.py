@@ -229,7 +229,7 @@ def _speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset())
             subject = _named_first(subjects)
             if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                 return token.head
-            return subject
+            return _person_in_apposition(subject, token) or subject
         agents = [c for c in token.children if c.dep_ == "agent"]
         if (agents and token.dep_ != "ROOT") or (agents and token.tag_ == "VBN"):
             objects = [c for c in agents[0].children if c.dep_ == "pobj"]
@@ -269,6 +269,22 @@ def _name_before_cue(verb: Token, passages) -> Span | None:
     if mention is None or mention.label_ not in ("PERSON", "ORG"):
         return None
     return mention
+
+
+def _person_in_apposition(subject: Token, verb: Token) -> Token | None:
+    """A person the parser put in apposition to another person right before the cue: "To
+    understand the real Dred Scott, Chief Justice Roberts said, ..." is Roberts speaking."""
+    if subject.ent_type_ != "PERSON":
+        return None
+    for child in subject.children:
+        if (
+            child.dep_ == "appos"
+            and child.ent_type_ == "PERSON"
+            and child.right_edge.i + 1 == verb.i
+            and child.i > subject.i
+        ):
+            return child
+    return None
 
 
 def _quoted(token: Token) -> bool:
