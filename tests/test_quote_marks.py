@@ -33,6 +33,18 @@ def passages(text):
         ("”Fear. I am afraid.” ― Ann Lee", [("”Fear. I am afraid.”", "closed")]),
         ("He said “yes” and ” no more.", [("“yes”", "closed")]),
         ('“Deals are no requirement," Jo Park said.', [('“Deals are no requirement,"', "closed")]),
+        # straight single marks close after the punctuation of quoted speech
+        (
+            "'We are not going anywhere,' said Rahul Gandhi.",
+            [("'We are not going anywhere,'", "closed")],
+        ),
+        (
+            "She said: 'This is unacceptable.' Then she left.",
+            [("'This is unacceptable.'", "closed")],
+        ),
+        ("Rock 'n' roll fans waved at Jones' car.", []),
+        ("It's the 90s' music, 'fake news' he said.", []),
+        ("'He told me \"no\" twice,' she said.", [("'He told me \"no\" twice,'", "closed")]),
     ],
 )
 def test_balanced_marks(text, expected):

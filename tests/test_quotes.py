@@ -630,6 +630,14 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
             "this museum.",
             [("indirect", "Roberts", "one should visit this museum")],
         ),
+        (  # "the PM" is the prime minister named before
+            "Prime Minister Narendra Modi on Sunday said the government would not back down. "
+            "The PM added that farmers would benefit.",
+            [
+                ("indirect", "Narendra Modi", "the government would not back down"),
+                ("indirect", "Narendra Modi", "farmers would benefit"),
+            ],
+        ),
         (  # a clause of time is not what was said; a question after "asked if" is
             "Eric Garner, gasping on a sidewalk, said before he died. Anna Berg asked if he "
             "would go.",

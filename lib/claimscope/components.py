@@ -93,8 +93,45 @@ def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
         closing one ends a word, so that apostrophes ("don’t", "Russia’s") are not taken for
         marks; an unclosed single mark is dropped. Marks of the other kind inside an open
         quotation are nested quotations and are ignored. Marks never pair across a paragraph
-        break (a newline).
+        break (a newline). Straight single marks ('...', a British style) pair when the opening
+        one starts a word and the closing one follows the punctuation that ends quoted speech
+        (",'", ".'", "?'", "!'"), so that apostrophes ("don't", "Jones' car", "rock 'n' roll")
+        are not taken for marks; double marks inside such a quotation are nested.
     """
+    marked = list(_double_and_curly_passages(text))
+    single = [
+        p
+        for p in _straight_single_passages(text)
+        if not any(s <= p[0] and p[1] <= e for s, e, _ in marked)  # nested in a double one
+    ]
+    for passage in sorted(marked + single):
+        start, end, _ = passage
+        if passage not in single and any(s < start and end <= e for s, e, _ in single):
+            continue  # a double quotation nested in a straight single one
+        yield passage
+
+
+def _straight_single_passages(text: str) -> Iterator[tuple[int, int, str]]:
+    for match in re.finditer(r"[^\n]+", text):
+        p_start, p_end = match.span()
+        open_at: int | None = None
+        for i in range(p_start, p_end):
+            if (
+                text[i] != "'"
+                or text.startswith(DOUBLED, i)
+                or (i > p_start and text[i - 1] == "'")
+            ):
+                continue
+            after = text[i + 1] if i + 1 < p_end else " "
+            if open_at is None:
+                if (i == p_start or text[i - 1] in _OPEN_CONTEXT) and after.isalnum():
+                    open_at = i
+            elif text[i - 1] in ",.?!" and not after.isalnum():
+                yield open_at, i + 1, "closed"
+                open_at = None
+
+
+def _double_and_curly_passages(text: str) -> Iterator[tuple[int, int, str]]:
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     for index, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
