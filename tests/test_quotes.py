@@ -638,6 +638,14 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 ("indirect", "Narendra Modi", "farmers would benefit"),
             ],
         ),
+        (  # "the 45-year-old" is the person the article gave that age
+            "Police arrested a 45-year-old man, John Smith, on Friday. Maria Lopez, 32, saw "
+            "it. The 45-year-old said he was innocent. The 32-year-old said she was shocked.",
+            [
+                ("indirect", "John Smith", "he was innocent"),
+                ("indirect", "Maria Lopez", "she was shocked"),
+            ],
+        ),
         (  # a clause of time is not what was said; a question after "asked if" is
             "Eric Garner, gasping on a sidewalk, said before he died. Anna Berg asked if he "
             "would go.",

@@ -118,6 +118,8 @@ class ReferenceResolver:
         self.named_relations: dict[tuple[str, str], Referent] = {}
         # token index -> (owner, noun) of the descriptions resolved by their owner
         self._relations_at: dict[int, tuple[str, str]] = {}
+        # (token index, age, person) for people whose age the article gives ("John Smith, 45")
+        self.ages: list[tuple[int, str, Referent]] = []
         self.sent_start: list[int] = [0] * len(doc)
         for sent in doc.sents:
             for i in range(sent.start, sent.end):
@@ -287,6 +289,9 @@ class ReferenceResolver:
                         person.gender = person.gender or PRONOUN_GENDER[token.lower_]
                 if mention is not None and referent.type == "PERSON":
                     self._name_relation(token, referent)
+                    age = _stated_age(token)
+                    if age is not None:
+                        self.ages.append((token.i, age, referent))
         self._rename_relations()
 
     def _name_relation(self, name: Token, person: Referent) -> None:
@@ -346,6 +351,11 @@ class ReferenceResolver:
         if mention is not None:
             return self._named(mention)
         lower = token.lower_
+        age = _age_phrase(token)
+        if age is not None and token.left_edge.lower_ == "the":
+            # "the 45-year-old" is the person the article gave that age, the latest one
+            aged = [r for i, a, r in self.ages if a == age and i < token.i]
+            return _weaker(aged[-1], 0.7) if aged else None
         if lower in PARTITIVES:
             part = self._partitive(token)
             if part is not None:
@@ -712,6 +722,33 @@ class ReferenceResolver:
             if i < head.i and self.sent_start[head.i] - i < 600:
                 return _weaker(referent, 0.7)
         return None
+
+
+def _age_phrase(token: Token) -> str | None:
+    """The age in "45-year-old" headed by ``token`` ("old"), if it is one."""
+    if token.lower_ != "old":
+        return None
+    for year in token.children:
+        if year.lower_ in ("year", "years") and year.dep_ == "npadvmod":
+            numbers = [c for c in year.children if c.dep_ == "nummod" and c.like_num]
+            if numbers:
+                return numbers[0].text
+    return None
+
+
+def _stated_age(name: Token) -> str | None:
+    """The age an article gives a person named by ``name`` (the name's last token): "John
+    Smith, 45,", "a 45-year-old man, John Smith", "45-year-old John Smith"."""
+    for child in name.children:
+        if child.dep_ == "appos" and child.like_num and child.i == name.i + 2:
+            return child.text
+        if child.dep_ == "amod" and _age_phrase(child):
+            return _age_phrase(child)
+    if name.dep_ == "appos":
+        for child in name.head.children:
+            if child.dep_ == "amod" and _age_phrase(child):
+                return _age_phrase(child)
+    return None
 
 
 def _word_ngrams(words: list[str], longest: int = 4) -> list[str]:
