@@ -646,6 +646,14 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 ("indirect", "Maria Lopez", "she was shocked"),
             ],
         ),
+        (  # verbs of criticism that are also verbs of force report only for speakers
+            "Critics slammed the plan as reckless. The explosion blasted the windows. Trump "
+            "hailed the agreements as the dawn of a new era.",
+            [
+                ("indirect", "Critics", "the plan as reckless"),
+                ("indirect", "Trump", "the agreements as the dawn of a new era"),
+            ],
+        ),
         (  # a clause of time is not what was said; a question after "asked if" is
             "Eric Garner, gasping on a sidewalk, said before he died. Anna Berg asked if he "
             "would go.",

@@ -156,6 +156,13 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
         speaker_head = _speaker_of(match.head, cue_heads) or _inverted_document(match)
         if match.cue.stance == "intent" and not _agentive(speaker_head, lexicon):
             continue  # "the agreement seeks to remove tariffs" reports nobody's intention
+        if (
+            match.cue.lemmas[0] in _FORCE_CUES
+            and speaker_head is not None
+            and not _agentive(speaker_head, lexicon)
+            and speaker_head.lemma_.lower() not in DOCUMENT_NOUNS
+        ):
+            continue  # "the explosion blasted the windows": a force, not a critic
         if not _fits_subject(match, speaker_head):
             continue
         contents = _contents_of(match)
@@ -306,6 +313,10 @@ def _named_first(subjects: list[Token]) -> Token:
     parsed as two), the one that names someone, else the first."""
     named = [t for t in subjects if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
     return named[-1] if named and len(subjects) > 1 else subjects[0]
+
+
+#: Cues that are also verbs of physical force: they report only for a subject who can speak.
+_FORCE_CUES = frozenset({"blast", "slam", "hit", "lash"})
 
 
 def _agentive(head: Token | None, lexicon: Lexicon) -> bool:

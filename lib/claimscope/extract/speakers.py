@@ -48,7 +48,8 @@ PERSON_NOUNS = frozenset(
     {"man", "woman", "defendant", "suspect", "accused", "brother", "sister", "couple", "pair",
      "victim", "parent", "son", "daughter", "friend", "colleague", "partner", "founder",
      "candidate", "player", "leader", "officer", "soldier", "journalist", "lawyer", "doctor",
-     "scientist", "researcher", "author", "senator", "minister", "official", "activist"}
+     "scientist", "researcher", "author", "senator", "minister", "official", "activist",
+     "critic", "opponent", "supporter", "protester", "resident", "voter", "fan"}
 )  # fmt: skip
 KIN_GENDER = {
     "husband": "m", "wife": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f",
