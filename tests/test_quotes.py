@@ -654,6 +654,14 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 ("indirect", "Trump", "the agreements as the dawn of a new era"),
             ],
         ),
+        (  # "the spokesperson" takes up the unnamed one introduced before
+            "Interpol received the request. An Interpol spokesperson said the agency had no "
+            "comment. The spokesperson added that it would not consider such requests.",
+            [
+                ("indirect", "An Interpol spokesperson", "the agency had no comment"),
+                ("indirect", "An Interpol spokesperson", "it would not consider such requests"),
+            ],
+        ),
         (  # a clause of time is not what was said; a question after "asked if" is
             "Eric Garner, gasping on a sidewalk, said before he died. Anna Berg asked if he "
             "would go.",

@@ -385,10 +385,13 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
 
     Notes:
         In order: a clausal complement ("said that X"; the one after the verb when there are
-        several), an infinitive for cues that are not neutral ("claimed to be", "urged X to"),
-        a "that"-clause the parser attached as an adverbial, the clause a parenthetical cue
-        interrupts ("X, the statement said, Y": X and Y), and a noun-phrase object for cues
-        that take one.
+        several, joined with a second one right after it; not a clause of time or cause), an
+        infinitive for cues that are not neutral ("claimed to be", "urged X to") and for
+        orders ("told X to"), a "that"-clause the parser attached as an adverbial, a complement
+        the parser hung elsewhere (:func:`_misparsed_complement`), the clause a parenthetical
+        cue interrupts ("X, the statement said, Y": X and Y), what a naming cue says of its
+        object ("called the charges unsubstantiated"), and a noun-phrase object for cues that
+        take one.
     """
     verb = match.head
     clauses = [

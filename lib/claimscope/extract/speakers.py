@@ -376,10 +376,16 @@ class ReferenceResolver:
             if (
                 referent is None
                 and token.tag_ == "NN"
-                and phrase[0].lower_ == "the"
-                and token.lower_ in self.lexicon.role_phrases
-            ):  # "the head of the internal investigators", whom "she" may take up later
-                referent = Referent(phrase.text.strip(), "PERSON", 0.5)
+                and phrase[0].lower_ in ("the", "a", "an")
+                and (token.lower_ in self.lexicon.role_phrases or token.lower_ in PERSON_NOUNS)
+            ):
+                # "the spokesperson" is "an Interpol spokesperson" spoken of before; "the head
+                # of the internal investigators" and "an Interpol spokesperson" are people
+                # whom "the spokesperson" or "she" may take up later
+                if phrase[0].lower_ == "the":
+                    referent = self._introduced(token)
+                if referent is None:
+                    referent = Referent(phrase.text.strip(), "PERSON", 0.5)
             if (
                 referent is None
                 and token.lemma_.lower() in ORGANISATION_NOUNS
@@ -390,6 +396,18 @@ class ReferenceResolver:
                 # a group ("foreign ministers of ...") that "they" may refer to later
                 referent = Referent(phrase.text.strip(), "GROUP", 0.6)
             return referent
+        return None
+
+    def _introduced(self, head: Token) -> Referent | None:
+        """The unnamed person an indefinite description introduced ("an Interpol
+        spokesperson"), taken up by a definite one with the same noun ("the spokesperson")."""
+        noun = head.lower_
+        for i, referent, _ in reversed(self.history):
+            if i >= head.i or head.i - i > 2000:
+                continue
+            words = (referent.name or "").lower().split()
+            if referent.type == "PERSON" and words[:1] in (["a"], ["an"]) and words[-1] == noun:
+                return _weaker(referent, 0.5)
         return None
 
     def _partitive(self, token: Token) -> Referent | None:
