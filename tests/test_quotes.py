@@ -648,7 +648,8 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
         ),
         (  # verbs of criticism that are also verbs of force report only for speakers
             "Critics slammed the plan as reckless. The explosion blasted the windows. Trump "
-            "hailed the agreements as the dawn of a new era.",
+            "hailed the agreements as the dawn of a new era. Mining companies blasted sacred "
+            "sites.",
             [
                 ("indirect", "Critics", "the plan as reckless"),
                 ("indirect", "Trump", "the agreements as the dawn of a new era"),
@@ -660,6 +661,14 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
             [
                 ("indirect", "An Interpol spokesperson", "the agency had no comment"),
                 ("indirect", "An Interpol spokesperson", "it would not consider such requests"),
+            ],
+        ),
+        (  # more verbs of speech: quipped, countered, opined
+            "Brendan Fraser quipped that he still had dust in his shoes. Hunter Biden countered "
+            "that people were learning to die with it.",
+            [
+                ("indirect", "Brendan Fraser", "he still had dust in his shoes"),
+                ("indirect", "Hunter Biden", "people were learning to die with it"),
             ],
         ),
         (  # a clause of time is not what was said; a question after "asked if" is

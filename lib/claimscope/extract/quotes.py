@@ -163,6 +163,8 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
             and speaker_head.lemma_.lower() not in DOCUMENT_NOUNS
         ):
             continue  # "the explosion blasted the windows": a force, not a critic
+        if match.cue.lemmas[0] in _FORCE_CUES and not _criticised(match.head):
+            continue  # "mining companies blasted sacred sites"
         if not _fits_subject(match, speaker_head):
             continue
         contents = _contents_of(match)
@@ -317,6 +319,19 @@ def _named_first(subjects: list[Token]) -> Token:
 
 #: Cues that are also verbs of physical force: they report only for a subject who can speak.
 _FORCE_CUES = frozenset({"blast", "slam", "hit", "lash"})
+
+
+def _criticised(verb: Token) -> bool:
+    """Whether a verb of force criticises: its object is someone ("slammed Trump") or it says
+    what for or as what ("blasted Biden as a career politician", "slammed the plan for ...")."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("as", "for", "over"):
+            return True
+        if child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ in ("out", "at")):
+            return True  # "lashed out at", "hit out at"
+    return False
 
 
 def _agentive(head: Token | None, lexicon: Lexicon) -> bool:
