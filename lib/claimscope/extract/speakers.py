@@ -549,7 +549,7 @@ class ReferenceResolver:
         between = self.doc[head.i + 1 : mention.start]
         if any(t.is_punct or t.pos_ in ("VERB", "AUX", "PRON") for t in between):
             return None
-        if between[-1].pos_ in ("ADP", "DET"):
+        if len(between) and between[-1].pos_ in ("ADP", "DET"):
             return None  # "the lawyer of John Smith" speaks for Smith, and is not Smith
         token = mention.root
         while token.i != head.i:  # the name hangs from the title through the phrase's nouns
@@ -711,7 +711,7 @@ class ReferenceResolver:
     def _named_after(self, owner: str, words: Span) -> Referent | None:
         """The organisation in the article whose name holds its owner's name and the words
         that describe it: "Day's animal foundation" is the Doris Day Animal Foundation."""
-        wanted = {t.lower_ for t in words if t.is_alpha} | {owner.split()[-1].lower()}
+        wanted = {t.lower_ for t in words if t.is_alpha} | {w.lower() for w in owner.split()[-1:]}
         for mention in self.mentions:
             if mention.label_ == "ORG" and wanted <= {t.lower_ for t in mention}:
                 return self._named(mention)
@@ -761,13 +761,9 @@ def _stated_age(name: Token) -> str | None:
     for child in name.children:
         if child.dep_ == "appos" and child.like_num and child.i == name.i + 2:
             return child.text
-        if child.dep_ == "amod" and _age_phrase(child):
-            return _age_phrase(child)
-    if name.dep_ == "appos":
-        for child in name.head.children:
-            if child.dep_ == "amod" and _age_phrase(child):
-                return _age_phrase(child)
-    return None
+    modifiers = [*name.children, *(name.head.children if name.dep_ == "appos" else ())]
+    ages = (_age_phrase(c) for c in modifiers if c.dep_ == "amod")
+    return next((age for age in ages if age is not None), None)
 
 
 def _word_ngrams(words: list[str], longest: int = 4) -> list[str]:
