@@ -671,6 +671,31 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 ("indirect", "Hunter Biden", "people were learning to die with it"),
             ],
         ),
+        (  # the one quoted, through a passive of quoting; a purpose clause is nobody's report
+            "Mary Smith was quoted as saying the plan would fail. Tom Reed is reported to have "
+            "said that the plan would work. Red notices are declared to ask the police to "
+            "find a person.",
+            [
+                ("indirect", "Mary Smith", "the plan would fail"),
+                ("indirect", "Tom Reed", "the plan would work"),
+            ],
+        ),
+        (  # "as X put it", "as X noted": the clause the cue comments on
+            "As Mary Smith put it, the plan would fail. As Tom Reed noted, the plan failed.",
+            [
+                ("indirect", "Mary Smith", "the plan would fail"),
+                ("indirect", "Tom Reed", "the plan failed"),
+            ],
+        ),
+        (  # phrase cues whose noun takes the "that"-clause
+            "Mary Smith made the case that the plan would fail. Tom Reed made clear that it "
+            "would not. Ann Lee raised the possibility that it would be delayed.",
+            [
+                ("indirect", "Mary Smith", "the plan would fail"),
+                ("indirect", "Tom Reed", "it would not"),
+                ("indirect", "Ann Lee", "it would be delayed"),
+            ],
+        ),
         (  # a clause of time is not what was said; a question after "asked if" is
             "Eric Garner, gasping on a sidewalk, said before he died. Anna Berg asked if he "
             "would go.",

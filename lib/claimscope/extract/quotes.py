@@ -231,7 +231,7 @@ def _speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset())
         for ancestor in verb.ancestors:
             if ancestor.i in cue_heads:
                 return _speaker_of(ancestor)
-    token = verb
+    token, via = verb, None
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj") and not _quoted(c)]
         if subjects:
@@ -244,8 +244,18 @@ def _speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset())
             objects = [c for c in agents[0].children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+        if via in ("xcomp", "pcomp") and token.lemma_ in _HEARSAY:
+            # "Smith was quoted as saying", "is reported to have said": the one quoted
+            passives = [c for c in token.children if c.dep_ == "nsubjpass" and not _quoted(c)]
+            if passives:
+                return passives[0]
         if token.dep_ in ("advcl", "conj", "xcomp") and token.head.i != token.i:
+            via = token.dep_
             token = token.head
+            continue
+        if token.dep_ == "pcomp" and token.head.lower_ == "as" and token.head.dep_ == "prep":
+            via = "pcomp"
+            token = token.head.head
             continue
         if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ") and token.sent.root != token:
             # a finite verb read as a reduced relative ("X speaking to the think tank called
@@ -254,6 +264,10 @@ def _speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset())
             continue
         return None
     return None
+
+
+#: Passive verbs through which a report names who it quotes ("was quoted as saying").
+_HEARSAY = frozenset({"quote", "report", "say", "believe", "understand", "claim", "allege", "cite"})
 
 
 def _name_before_cue(verb: Token, passages) -> Span | None:
@@ -433,10 +447,13 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
             if c.dep_ == "advcl" and any(m.lower_ in ("that", "whether") for m in c.children)
         ]
     if not clauses:
-        clause = _misparsed_complement(verb)
+        clause = _misparsed_complement(verb) or _noun_complement(match)
         if clause is not None:
             found = _token_range(clause)
             return [found] if found else []
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        # "As Smith put it, the plan would fail": the clause the cue comments on
+        return _interrupted(verb) or [_token_range(list(verb.head.subtree))]
     if (
         clauses
         and match.cue.np_object
@@ -456,7 +473,9 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
             if not all(t.is_punct or t.dep_ == "cc" for t in gap) or later.dep_ != clause.dep_:
                 break
             tokens += list(later.subtree)
-        if clause.dep_ != "xcomp":
+        # the cue's own words are not its content ("made clear that X")
+        tokens = [t for t in tokens if not match.span.start <= t.i < match.span.end]
+        if clause.dep_ != "xcomp" and tokens:
             # drop the complementiser: "said that X" reports X (the parser sometimes takes
             # "that" for a determiner: "warned that famine was imminent")
             while (
@@ -504,6 +523,21 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
             found = _token_range(tokens)
             return [found] if found else []
     return []
+
+
+def _noun_complement(match: CueMatch) -> list[Token] | None:
+    """The "that"-clause of the noun a phrase cue ends on: "made the case that X", "expressed
+    concern that X", "raised the possibility that X" report X."""
+    if len(match.span) < 2 or match.span[-1].pos_ != "NOUN":
+        return None
+    noun = match.span[-1]
+    for clause in noun.children:
+        if clause.dep_ not in ("acl", "ccomp", "relcl") or clause.i < noun.i:
+            continue
+        marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"]
+        if marks:
+            return [t for t in clause.subtree if t.i > marks[0].i]
+    return None
 
 
 def _told_to(verb: Token, infinitive: Token) -> bool:
