@@ -709,3 +709,15 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
 )
 def test_descriptions_gerunds_and_sources_that_can_speak(nlp, text, expected):
     assert found(nlp, text) == expected
+
+
+def test_a_dateline_is_not_the_subject_of_the_first_sentence(nlp):
+    doc = nlp(
+        "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell "
+        "an American story.\n\nLOS ANGELES, Sept. 28 (UPI) — Mary Blige said the song was "
+        "about hope."
+    )
+    assert [(q.speaker_mention.text, q.speaker) for q in quotes(doc)] == [
+        ("President Obama", "Obama"),
+        ("Mary Blige", "Mary Blige"),
+    ]
