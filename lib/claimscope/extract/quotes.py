@@ -453,7 +453,8 @@ def _contents_of(match: CueMatch) -> list[tuple[int, int]]:
             return [found] if found else []
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         # "As Smith put it, the plan would fail": the clause the cue comments on
-        return _interrupted(verb) or [_token_range(list(verb.head.subtree))]
+        whole = _token_range(list(verb.head.subtree))
+        return _interrupted(verb) or ([whole] if whole else [])
     if (
         clauses
         and match.cue.np_object
