@@ -696,6 +696,15 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 ("indirect", "Ann Lee", "it would be delayed"),
             ],
         ),
+        (  # a "that"-clause the parser hung on the statement a speaker made it in; a group
+            # with what qualifies it
+            "The Met Police said in a statement that two men had been arrested. Sources close "
+            "to the minister said he would resign.",
+            [
+                ("indirect", "Metropolitan Police", "two men had been arrested"),
+                ("indirect", "Sources close to the minister", "he would resign"),
+            ],
+        ),
         (  # a clause of time is not what was said; a question after "asked if" is
             "Eric Garner, gasping on a sidewalk, said before he died. Anna Berg asked if he "
             "would go.",

@@ -582,9 +582,10 @@ def _misparsed_complement(verb: Token) -> list[Token] | None:
             subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects and any(c.dep_ == "aux" and c.tag_ == "MD" for c in child.children):
                 return [t for t in child.subtree if t.i >= subjects[0].left_edge.i]
-        if child.dep_ == "dobj":
+        if child.dep_ in ("dobj", "prep", "npadvmod", "dative"):
+            # "told a meeting of leaders that ...", "said in a statement that ..."
             for clause in child.subtree:
-                if clause.dep_ != "relcl":
+                if clause.dep_ not in ("relcl", "acl"):
                     continue
                 marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"]
                 subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -679,6 +680,8 @@ def _mention_span(head: Token) -> Span:
             end = _np_end(child)  # "Chief of General Staff Valery Gerasimov"
         elif child.dep_ == "prep" and child.lower_ in ("of", "to", "for") and not named:
             end = _np_end(child)  # "the head of state", "Ambassador to the UN"
+        elif child.dep_ == "amod" and not named:
+            end = _np_end(child)  # "sources close to the minister"
         elif child.dep_ in ("cc", "conj"):
             end = _np_end(child) if child.dep_ == "conj" else end
         else:

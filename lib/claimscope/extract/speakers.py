@@ -841,12 +841,13 @@ def _phrase_index(text: str, phrase: str) -> int:
 
 
 def _noun_phrase(head: Token) -> Span:
-    """The noun phrase of ``head``: its left dependents and prepositional complements."""
+    """The noun phrase of ``head``: its left dependents, prepositional complements and
+    adjectives after it ("sources close to the minister")."""
     doc = head.doc
     start = head.left_edge.i
     end = head.i + 1
     for child in head.rights:
-        if child.dep_ in ("prep", "compound", "flat", "nummod") and not child.is_punct:
+        if child.dep_ in ("prep", "compound", "flat", "nummod", "amod") and not child.is_punct:
             end = max(end, child.right_edge.i + 1)
         else:
             break
