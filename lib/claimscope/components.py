@@ -76,6 +76,11 @@ def has_mark(text: str) -> bool:
     return DOUBLED in text or any(char in text for char in MARKS)
 
 
+def mark_at(text: str, i: int) -> bool:
+    """Whether a double quotation mark of any style starts at ``text[i]``."""
+    return text[i] in MARKS or text.startswith(DOUBLED, i)
+
+
 def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
     """Quoted passages in ``text`` as ``(start, end, status)``, marks included.
 

@@ -18,14 +18,12 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from claimscope.components import (
-    CLOSING,
-    DOUBLED,
+    MARKS,
     MENTION_KEY,
-    OPENING,
     QUOTE_KEY,
-    STRAIGHT,
     doc_text,
     has_mark,
+    mark_at,
     span_bounds,
 )
 from claimscope.extract.speakers import (
@@ -40,7 +38,6 @@ from claimscope.records import Quote
 from claimscope.records import Span as TextSpan
 
 _TRAILING = " \t\n.,;:—–-"
-_MARKS = OPENING + CLOSING + STRAIGHT
 _CONTENT_DEPS = ("ccomp",)
 _MIN_DIRECT_WORDS = 4
 
@@ -156,16 +153,7 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
         speaker_head = _speaker_of(match.head, cue_heads) or _inverted_document(match)
         if match.cue.stance == "intent" and not _agentive(speaker_head, lexicon):
             continue  # "the agreement seeks to remove tariffs" reports nobody's intention
-        if (
-            match.cue.lemmas[0] in _FORCE_CUES
-            and speaker_head is not None
-            and not _agentive(speaker_head, lexicon)
-            and speaker_head.lemma_.lower() not in DOCUMENT_NOUNS
-        ):
-            continue  # "the explosion blasted the windows": a force, not a critic
-        if match.cue.lemmas[0] in _FORCE_CUES and not _criticised(match.head):
-            continue  # "mining companies blasted sacred sites"
-        if not _fits_subject(match, speaker_head):
+        if not _fits_subject(match, speaker_head, lexicon):
             continue
         contents = _contents_of(match)
         named = _name_before_cue(match.head, passages) if speaker_head is None else None
@@ -377,16 +365,22 @@ def _inverted_document(match: CueMatch) -> Token | None:
     return next((o for o in objects if o.lemma_.lower() in DOCUMENT_NOUNS), None)
 
 
-def _fits_subject(match: CueMatch, head: Token | None) -> bool:
+def _fits_subject(match: CueMatch, head: Token | None, lexicon: Lexicon) -> bool:
     """Cues that only report for some subjects: a document "reads" ("the report reads:
     “...”"), a person or a document "shows" (footage or a photograph that shows something
-    is not a source); an infinitive cue needs a speaker ("to ask" alone reports nobody)."""
+    is not a source); an infinitive cue needs a speaker ("to ask" alone reports nobody); a
+    verb of force criticises only for a subject who can speak ("the explosion blasted the
+    windows" is no statement, nor is "mining companies blasted sacred sites")."""
     lemma = match.cue.lemmas[0]
+    if lemma in _FORCE_CUES and not _criticised(match.head):
+        return False
     if head is None:
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in match.head.children)
         return not infinitive and lemma != "read"
     common = head.pos_ == "NOUN" and not head.ent_type_
     noun = head.lemma_.lower()
+    if lemma in _FORCE_CUES and not (_agentive(head, lexicon) or noun in DOCUMENT_NOUNS):
+        return False
     if lemma == "read":
         return common and noun in DOCUMENT_NOUNS
     if lemma == "show" and common:
@@ -805,13 +799,13 @@ def _labelled_lines(doc: Doc, text: str, passages) -> Iterator[_Attribution]:
         if not capitals and not all(t.ent_type_ in ("PERSON", "ORG") for t in label):
             continue
         start = match.end()
-        if text[start] in _MARKS or text.startswith(DOUBLED, start):
+        if mark_at(text, start):
             continue  # "Trump: “...”" is a quotation signed by its speaker (_punctuated)
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         while end > start and text[end - 1].isspace():
             end -= 1
-        if text[match.start()] in _MARKS and text[end - 1] in _MARKS:
+        if text[match.start()] in MARKS and text[end - 1] in MARKS:
             end -= 1  # a paragraph-long quotation's mark is not the speaker's words
         start, end = _trim(start, end, passages, text)
         words = doc.char_span(start, end, alignment_mode="contract")
@@ -907,9 +901,12 @@ def _in_documents(doc: Doc, passages, text: str, cue_heads) -> Iterator[_Attribu
     """ "In the previous poll, Clinton led by 5 points": a sentence that opens on a document
     reports what the document says, unless a cue of its own names who said it ("In a
     statement, the ministry said ...")."""
-    for sent in doc.sents:
-        first = sent[0]
-        if first.lower_ != "in" or first.dep_ != "prep" or first.head != sent.root:
+    for first in doc:
+        # only sentences that open on "in", and without building every sentence's span
+        if first.lower_ != "in" or not first.is_sent_start or first.dep_ != "prep":
+            continue
+        sent = first.sent
+        if first.head != sent.root:
             continue
         documents = [c for c in first.children if c.dep_ == "pobj"]
         if not documents or documents[0].lemma_.lower() not in _FINDING_DOCUMENTS:
@@ -1231,7 +1228,7 @@ def _with_named_object(a: _Attribution, doc: Doc, text: str) -> None:
     if a.cue is None or a.cue.cue.lemmas[0] not in _NAMING_CUES:
         return
     cue_end = a.cue.span.end_char
-    if not cue_end < a.start or not (text[a.start] in _MARKS or text.startswith(DOUBLED, a.start)):
+    if not cue_end < a.start or not mark_at(text, a.start):
         return
     between = doc.char_span(cue_end, a.start, alignment_mode="contract")
     if between is None or not len(between) or between[0].sent != a.cue.head.sent:
