@@ -29,7 +29,7 @@ WIKINEWS = ROOT.parent / "shared" / "corpus" / "wikinews"
 
 RUN = """
 import json, sys, time, resource
-from claimscope.pipeline import extract_corpus
+from claimscope.run.pipeline import extract_corpus
 options = json.loads(sys.argv[3])
 started = time.perf_counter()
 summary = extract_corpus([sys.argv[1]], sys.argv[2], progress=False, **options)
@@ -42,7 +42,7 @@ print(json.dumps({"seconds": seconds, "parsed": summary.n_parsed, "cached": summ
 
 PARSE = """
 import csv, json, sys, time
-from claimscope.model import load_model
+from claimscope.nlp.model import load_model
 csv.field_size_limit(10**9)
 with open(sys.argv[1], encoding="utf-8", newline="") as handle:
     texts = [row["text"] for row in csv.DictReader(handle)]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from claimscope.cli import main as claimscope
-from claimscope.evaluate import evaluate
+from claimscope.evaluation.quotes import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -38,9 +38,10 @@ AFTER_PARSE = ("claimscope_entities", "claimscope_quote_marks")
 def _meantime(work: Path) -> Path:
     """MEANTIME's documents as a JSONL input (id, creation date, tokenised text)."""
     path = work / "meantime.jsonl"
-    with path.open("w", encoding="utf-8") as out, (GOLD / "meantime" / "articles.jsonl").open(
-        encoding="utf-8"
-    ) as source:
+    with (
+        path.open("w", encoding="utf-8") as out,
+        (GOLD / "meantime" / "articles.jsonl").open(encoding="utf-8") as source,
+    ):
         for line in source:
             doc = json.loads(line)
             record = {"id": doc["doc_id"], "title": doc.get("title"), "date": doc.get("dct"),
@@ -84,34 +85,23 @@ def sets(work: Path) -> Iterator[tuple[str, list[Path]]]:
 
 
 def _imports():
-    """The library's entry points, wherever the current layout keeps them."""
-    try:
-        from claimscope.nlp.model import load_model
-        from claimscope.rules import load_lexicon
-        from claimscope.run.pipeline import extract_corpus
-        from claimscope.run.store import read_tables
-        from claimscope.tables import corpus as corpus_tables
-        from claimscope.tables import rows as table_rows
-        from claimscope.tables.build import article_tables
+    """The library's entry points."""
+    from claimscope.ingest import load_articles
+    from claimscope.nlp.model import load_model
+    from claimscope.rules import load_lexicon
+    from claimscope.run.pipeline import extract_corpus
+    from claimscope.run.store import read_tables
+    from claimscope.tables import corpus, rows
+    from claimscope.tables.build import article_tables
 
-        ingest = __import__("claimscope.ingest", fromlist=["load_articles"])
-    except ImportError:
-        from claimscope import ingest, tables
-        from claimscope.lexicon import load_lexicon
-        from claimscope.model import load_model
-        from claimscope.pipeline import extract_corpus
-        from claimscope.store import read_tables
-
-        table_rows = corpus_tables = tables
-        article_tables = tables.article_tables
     return {
         "load_model": load_model,
         "load_lexicon": load_lexicon,
         "extract_corpus": extract_corpus,
         "read_tables": read_tables,
-        "load_articles": ingest.load_articles,
-        "rows": table_rows,
-        "corpus": corpus_tables,
+        "load_articles": load_articles,
+        "rows": rows,
+        "corpus": corpus,
         "article_tables": article_tables,
     }
 
@@ -155,7 +145,9 @@ def _fast(name: str, inputs: list[Path], out: Path, cache: Path, api: dict, nlp)
     frames = {"articles": rows_mod.frame("articles", article_rows)}
     for table, table_rows in rows.items():
         frame = rows_mod.frame(table, table_rows)
-        frames[table] = corpus_mod.rename_people(table, frame, renames=renames) if renames else frame
+        frames[table] = (
+            corpus_mod.rename_people(table, frame, renames=renames) if renames else frame
+        )
     frames.update(corpus.frames(renames))
     frames["rejected"] = rows_mod.frame("rejected", [rows_mod.rejection_row(r) for r in rejections])
     _save(frames, out)
@@ -176,18 +168,20 @@ def _save(frames: dict[str, pd.DataFrame], out: Path) -> None:
 def snap(args: argparse.Namespace) -> int:
     api = _imports()
     nlp = api["load_model"]() if args.fast else None
-    with tempfile.TemporaryDirectory(prefix="claimscope-sets-") as tmp:
-        for name, inputs in sets(Path(tmp)):
-            if args.only and name not in args.only:
-                continue
-            started = time.perf_counter()
-            out = args.out / name
-            if args.fast:
-                _fast(name, inputs, out, args.parse_cache, api, nlp)
-            else:
-                _full(inputs, out, api)
-            n = len(pd.read_parquet(out / "articles.parquet"))
-            print(f"{name:<16} {n:>5} articles  {time.perf_counter() - started:6.1f} s")
+    # generated inputs at a fixed place, so that the tables' `source` column compares equal
+    work = Path(tempfile.gettempdir()) / "claimscope-snapshot-inputs"
+    work.mkdir(exist_ok=True)
+    for name, inputs in sets(work):
+        if args.only and name not in args.only:
+            continue
+        started = time.perf_counter()
+        out = args.out / name
+        if args.fast:
+            _fast(name, inputs, out, args.parse_cache, api, nlp)
+        else:
+            _full(inputs, out, api)
+        n = len(pd.read_parquet(out / "articles.parquet"))
+        print(f"{name:<16} {n:>5} articles  {time.perf_counter() - started:6.1f} s")
     return 0
 
 

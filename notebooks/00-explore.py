@@ -27,7 +27,7 @@ data_dir: str = "../build/sample"  # folder with the extracted tables
 # %%
 import pandas as pd
 
-from claimscope.store import read_tables
+from claimscope.run.store import read_tables
 
 tables = read_tables(data_dir)
 articles, quotes, mentions = tables["articles"], tables["quotes"], tables["mentions"]

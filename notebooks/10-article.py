@@ -28,7 +28,8 @@ charts_dir: str = ""  # where chart data CSVs go; empty for none
 # The article and what claimscope found in it.
 
 # %%
-from claimscope import charts, display, report
+from claimscope.present import charts, display
+from claimscope.present import site as report
 
 tables = report.load_tables(data_dir)
 view = report.select_article(tables, article_id)

@@ -31,7 +31,8 @@ reports_dir: str = ""  # folder of the article reports to link to; empty for no 
 # The corpus after the date and outlet filters.
 
 # %%
-from claimscope import charts, display, report
+from claimscope.present import charts, display
+from claimscope.present import site as report
 
 tables = report.filter_corpus(
     report.load_tables(data_dir), date_from=date_from, date_to=date_to, outlet=outlet

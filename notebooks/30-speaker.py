@@ -30,7 +30,8 @@ reports_dir: str = ""  # folder of the article reports to link to; empty for no 
 # Who the speaker is, as the articles describe them.
 
 # %%
-from claimscope import charts, display, report
+from claimscope.present import charts, display
+from claimscope.present import site as report
 
 tables = report.load_tables(data_dir)
 name = report.select_speaker(tables, speaker)

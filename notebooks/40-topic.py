@@ -30,7 +30,9 @@ reports_dir: str = ""  # folder of the article reports to link to; empty for no 
 # The topic and the statements about it: quotes that mention it, or contain the keyword.
 
 # %%
-from claimscope import charts, contrast, display, report
+from claimscope.analysis import contrast
+from claimscope.present import charts, display
+from claimscope.present import site as report
 
 tables = report.load_tables(data_dir)
 resolved = contrast.resolve_topic(tables["mentions"], topic)

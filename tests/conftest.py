@@ -15,7 +15,7 @@ SEED_GOLD = SHARED / "gold" / "seed" / "gold.json"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from claimscope.model import load_model
+    from claimscope.nlp.model import load_model
 
     return load_model()
 

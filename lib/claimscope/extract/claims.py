@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
-from claimscope.components import MENTION_KEY, doc_text
+from claimscope.nlp.docs import MENTION_KEY, doc_text
 from claimscope.records import Claim, Quote
 from claimscope.records import Span as TextSpan
 

@@ -4,7 +4,7 @@
 ``rules/dates.tsv`` and the patterns below) and yields :class:`DateExpression` records whose
 values follow TimeML's TIMEX3 (``2025-04-26``, ``2024-06``, ``2025-W17``, ``194X``, ``P3Y``).
 :func:`statement_date` dates a quote by its cue, and :func:`timeline_rows` builds the
-``timeline`` table (declared in :mod:`claimscope.schema` as ``TIMELINE``).
+``timeline`` table (declared in :mod:`claimscope.tables.schema` as ``TIMELINE``).
 
 References:
     Pustejovsky et al. (2005), *The Specification Language TimeML*; ISO 24617-1 (ISO-TimeML);
@@ -15,20 +15,18 @@ References:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from claimscope.components import MENTION_KEY, doc_text, span_bounds
+from claimscope.nlp.docs import MENTION_KEY, doc_text, span_bounds
 from claimscope.records import Article
-from claimscope.schema import TIMELINE
+from claimscope.rules.dates import DateRule, DateRulesError, load_date_rules
+from claimscope.tables.schema import TIMELINE
 
 #: Why a value is what it is (the ``resolution`` field).
 EXPLICIT = "explicit"  # fully stated in the text ("June 2024", "P3Y")
@@ -159,19 +157,6 @@ _YEAR_RE = r"(\d{4})"
 _WEEKDAY_RE = "|".join(_WEEKDAYS)
 
 
-class DateRulesError(ValueError):
-    """``dates.tsv`` is malformed; the message names the file and line."""
-
-
-class DateRule(NamedTuple):
-    """One relative expression from ``rules/dates.tsv``."""
-
-    pattern: re.Pattern[str]
-    unit: str
-    shift: str
-    part: str
-
-
 class Normalised(NamedTuple):
     """A date expression's value: TIMEX3 ``value``, granularity, kind and how it was found."""
 
@@ -206,57 +191,6 @@ class StatementDate(NamedTuple):
     granularity: str | None
     assumed: bool  # True when the text does not say and the publication date stands in
     expression_start: int | None  # offset of the date expression that says, if any
-
-
-# --- rules as data -----------------------------------------------------------------------------
-
-
-@cache
-def _default_rules() -> tuple[DateRule, ...]:
-    path = resources.files("claimscope").joinpath("rules", "dates.tsv")
-    return _parse_rules(path.read_text(encoding="utf-8"), "rules/dates.tsv")
-
-
-def load_date_rules(path: str | Path | None = None) -> tuple[DateRule, ...]:
-    """Read relative date expressions from a TSV file (the packaged ``rules/dates.tsv`` by
-    default).
-
-    Args:
-        path: A file with the columns ``expression``, ``unit``, ``shift``, ``part``.
-
-    Returns:
-        The rules in file order (the first that matches wins).
-
-    Raises:
-        DateRulesError: a line has an unknown unit, a bad shift or an invalid pattern.
-    """
-    if path is None:
-        return _default_rules()
-    return _parse_rules(Path(path).read_text(encoding="utf-8"), str(path))
-
-
-def _parse_rules(text: str, where: str) -> tuple[DateRule, ...]:
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
-    lines = [(n, line) for n, line in lines if not line.lstrip().startswith("#")]
-    if not lines:
-        return ()
-    rows = csv.DictReader((line for _, line in lines), delimiter="\t", quoting=csv.QUOTE_NONE)
-    rules = []
-    for (number, _), row in zip(lines[1:], rows, strict=True):
-        unit = (row.get("unit") or "").strip()
-        shift = (row.get("shift") or "").strip()
-        if unit not in ("day", "week", "weekend", "month", "quarter", "year", "decade", "ref"):
-            raise DateRulesError(f"{where}, line {number}: unknown unit {unit!r}")
-        if unit == "ref" and shift not in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
-            raise DateRulesError(f"{where}, line {number}: a ref needs a *_REF value")
-        if unit != "ref" and not re.fullmatch(r"[+-]?\d+", shift):
-            raise DateRulesError(f"{where}, line {number}: shift {shift!r} is not an integer")
-        try:
-            pattern = re.compile(row["expression"].strip(), re.IGNORECASE)
-        except re.error as error:
-            raise DateRulesError(f"{where}, line {number}: bad pattern ({error})") from error
-        rules.append(DateRule(pattern, unit, shift, (row.get("part") or "").strip()))
-    return tuple(rules)
 
 
 # --- normalisation -----------------------------------------------------------------------------
@@ -411,7 +345,7 @@ def normalise(
         value as is.
     """
     day0 = parse_date(published)
-    rules = _default_rules() if rules is None else rules
+    rules = load_date_rules() if rules is None else rules
     text, for_duration = _clean(expression)
     text, mod = _strip_mod(text)
     text = text.strip(_TRAIL)
@@ -890,7 +824,7 @@ def date_expressions(
         dates without a year are resolved with the tense of the verb they modify
         (:func:`expression_tense`), as in HeidelTime's news strategy.
     """
-    rules = tuple(_default_rules() if rules is None else rules)
+    rules = tuple(load_date_rules() if rules is None else rules)
     day0 = parse_date(published)
     text = doc_text(doc)
     last_day: str | None = None  # the latest day mentioned, for "the day", "the same day"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from claimscope.components import MENTION_KEY
+from claimscope.nlp.docs import MENTION_KEY
 from claimscope.records import Mention, Span
 
 

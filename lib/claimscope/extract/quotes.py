@@ -17,15 +17,6 @@ from spacy.attrs import LEMMA
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from claimscope.components import (
-    MARKS,
-    MENTION_KEY,
-    QUOTE_KEY,
-    doc_text,
-    has_mark,
-    mark_at,
-    span_bounds,
-)
 from claimscope.extract.speakers import (
     DOCUMENT_NOUNS,
     ORGANISATION_NOUNS,
@@ -33,9 +24,11 @@ from claimscope.extract.speakers import (
     ReferenceResolver,
     Referent,
 )
-from claimscope.lexicon import Cue, Lexicon, load_lexicon
+from claimscope.nlp.docs import MENTION_KEY, QUOTE_KEY, doc_text, quoted_tokens
+from claimscope.nlp.marks import MARKS, has_mark, mark_at
 from claimscope.records import Quote
 from claimscope.records import Span as TextSpan
+from claimscope.rules.lexicon import Cue, Lexicon, load_lexicon
 
 _TRAILING = " \t\n.,;:—–-"
 _CONTENT_DEPS = ("ccomp",)
@@ -116,7 +109,7 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
     """Attributed statements in ``doc``, in text order.
 
     Args:
-        doc: A ``Doc`` processed by claimscope's pipeline (``claimscope.model.load_model``).
+        doc: A ``Doc`` processed by claimscope's pipeline (``claimscope.nlp.model.load_model``).
         lexicon: Rule sets (cues, titles, places); the packaged ones by default.
 
     Yields:
@@ -300,16 +293,7 @@ def _person_in_apposition(subject: Token, verb: Token) -> Token | None:
 
 def _quoted(token: Token) -> bool:
     """Whether ``token`` is inside a quotation: words quoted are content, never a speaker."""
-    doc = token.doc
-    inside = doc.user_data.get(_QUOTED_TOKENS)
-    if inside is None:  # the tokens between the marks of every passage, found once per doc
-        inside = doc.user_data[_QUOTED_TOKENS] = frozenset(
-            i for start, end, *_ in span_bounds(doc, QUOTE_KEY) for i in range(start + 1, end - 1)
-        )
-    return token.i in inside
-
-
-_QUOTED_TOKENS = "claimscope.quoted_tokens"
+    return token.i in quoted_tokens(token.doc)
 
 
 def _named_first(subjects: list[Token]) -> Token:

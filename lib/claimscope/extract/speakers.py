@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimscope.components import MENTION_KEY
-from claimscope.lexicon import Lexicon
+from claimscope.nlp.docs import MENTION_KEY
+from claimscope.rules.lexicon import Lexicon
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}

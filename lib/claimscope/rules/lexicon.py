@@ -1,0 +1,239 @@
+"""Rule sets kept as data: reporting cues, places, organisations and titles.
+
+The files live in ``claimscope/rules/`` as tab-separated tables an analyst can extend without
+touching Python; an analyst's folder of files with the same names is overlaid on them
+(:mod:`claimscope.rules.tsv`). Each loader reads the packaged file with an optional folder
+overlaid (``rules_dir``), or one file alone (``path``), and :func:`load_lexicon` bundles them
+for the pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from claimscope.rules.dates import DateRule, load_date_rules
+from claimscope.rules.tsv import LexiconError, rule_rows
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A reporting cue: one lemma ("say") or a phrase of lemmas ("express concern")."""
+
+    lemmas: tuple[str, ...]
+    stance: str
+    np_object: bool  # a noun phrase object counts as the content ("highlighted the aid")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    seats: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    title: str
+    classes: tuple[str, ...]
+    gender: str | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every rule set the extractors use, with lookup tables built once."""
+
+    cues: tuple[Cue, ...]
+    places: tuple[Place, ...]
+    organisations: tuple[Organisation, ...]
+    titles: tuple[Title, ...]
+    first_names: dict[str, str] = field(default_factory=dict)  # given name -> "m" | "f"
+    date_rules: tuple[DateRule, ...] | None = None  # relative date expressions; None: packaged
+    rules_dir: str | None = None  # the analyst's folder overlaid on the packaged files, if any
+    cue_by_lemma: dict[str, Cue] = field(init=False, repr=False)
+    cue_by_form: dict[str, Cue] = field(init=False, repr=False)
+    phrase_cues_by_lemma: dict[str, tuple[Cue, ...]] = field(init=False, repr=False)
+    title_by_text: dict[str, Title] = field(init=False, repr=False)
+    role_phrases: frozenset[str] = field(init=False, repr=False)
+    title_words: frozenset[str] = field(init=False, repr=False)
+    country_of_demonym: dict[str, str] = field(init=False, repr=False)
+    country_of_name: dict[str, str] = field(init=False, repr=False)
+    seat_of: dict[str, str] = field(init=False, repr=False)
+    organisation_of_alias: dict[str, Organisation] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "cue_by_lemma", {c.lemmas[0]: c for c in self.cues if len(c.lemmas) == 1})
+        forms: dict[str, Cue] = {}
+        for lemma, cue in self.cue_by_lemma.items():
+            for form in inflections(lemma):
+                forms.setdefault(form, cue)
+        set_(self, "cue_by_form", forms)
+        by_lemma: dict[str, tuple[Cue, ...]] = {}
+        for cue in (c for c in self.cues if len(c.lemmas) > 1):
+            by_lemma[cue.lemmas[0]] = (*by_lemma.get(cue.lemmas[0], ()), cue)
+        set_(self, "phrase_cues_by_lemma", by_lemma)
+        set_(self, "title_by_text", {t.title: t for t in self.titles})
+        set_(self, "role_phrases", frozenset(r for t in self.titles for r in (t.title, *t.classes)))
+        set_(self, "title_words", frozenset(w for t in self.titles for w in t.title.split()))
+        demonyms: dict[str, str] = {}
+        names: dict[str, str] = {}
+        seats: dict[str, str] = {}
+        for place in self.places:
+            for demonym in place.demonyms:
+                demonyms.setdefault(demonym, place.name)
+            for name in (place.name, *place.aliases):
+                names.setdefault(_strip_the(name), place.name)
+            for seat in place.seats:
+                seats.setdefault(_strip_the(seat), place.name)
+        set_(self, "country_of_demonym", demonyms)
+        set_(self, "country_of_name", names)
+        set_(self, "seat_of", seats)
+        orgs: dict[str, Organisation] = {}
+        for org in self.organisations:
+            for alias in (org.name, *org.aliases):
+                orgs.setdefault(_strip_the(alias), org)
+        set_(self, "organisation_of_alias", orgs)
+
+    def country(self, text: str) -> str | None:
+        """The country a name, demonym or seat of government stands for, if known."""
+        key = _strip_the(text)
+        return (
+            self.country_of_name.get(key)
+            or self.seat_of.get(key)
+            or self.country_of_demonym.get(text.strip())
+        )
+
+    def title(self, text: str) -> Title | None:
+        return self.title_by_text.get(text.lower().strip())
+
+
+_THE = re.compile(r"^(?:the|The)\s+")
+
+
+def inflections(verb: str) -> tuple[str, ...]:
+    """The regular forms of an English verb ("hope": hopes, hoped, hoping), to find a cue
+    the lemmatiser got wrong ("hopes" read as a form of "hop")."""
+    if " " in verb or not verb.isalpha():
+        return ()
+    if verb.endswith("e"):
+        return (verb + "s", verb + "d", verb[:-1] + "ing")
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return (verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing")
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return (verb + "es", verb + "ed", verb + "ing")
+    return (verb + "s", verb + "ed", verb + "ing")
+
+
+def _strip_the(text: str) -> str:
+    return _THE.sub("", text.strip())
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+STANCES = (
+    "neutral", "assert", "belief", "hedge", "deny", "concern", "support", "oppose", "warn",
+    "admit", "promise", "request", "question", "intent",
+)  # fmt: skip
+
+
+def load_cues(
+    path: str | Path | None = None, *, rules_dir: str | Path | None = None
+) -> tuple[Cue, ...]:
+    """Reporting cues from ``cues.tsv`` (or the one file ``path``), with ``rules_dir``'s
+    overlaid (see :mod:`claimscope.rules.tsv`)."""
+    cues = []
+    for where, row in rule_rows("cues.tsv", ("cue", "stance", "object"), rules_dir=rules_dir,
+                                path=path):  # fmt: skip
+        if row["stance"] not in STANCES:
+            raise LexiconError(f"{where}: unknown stance {row['stance']!r}; use {STANCES}")
+        if row["object"] not in ("clause", "clause+np"):
+            raise LexiconError(f"{where}: object must be 'clause' or 'clause+np'")
+        cues.append(
+            Cue(tuple(row["cue"].lower().split()), row["stance"], row["object"] != "clause")
+        )
+    return tuple(cues)
+
+
+def load_places(
+    path: str | Path | None = None, *, rules_dir: str | Path | None = None
+) -> tuple[Place, ...]:
+    """Countries with their aliases, demonyms and seats of government from ``places.tsv``."""
+    columns = ("name", "aliases", "demonyms", "seats")
+    return tuple(
+        Place(row["name"], _split(row["aliases"]), _split(row["demonyms"]), _split(row["seats"]))
+        for _, row in rule_rows("places.tsv", columns, rules_dir=rules_dir, path=path)
+    )
+
+
+def load_organisations(
+    path: str | Path | None = None, *, rules_dir: str | Path | None = None
+) -> tuple[Organisation, ...]:
+    """Organisations with their aliases from ``organisations.tsv``."""
+    columns = ("name", "type", "aliases", "country")
+    return tuple(
+        Organisation(row["name"], row["type"] or "ORG", _split(row["aliases"]),
+                     row["country"] or None)
+        for _, row in rule_rows("organisations.tsv", columns, rules_dir=rules_dir, path=path)
+    )  # fmt: skip
+
+
+def load_titles(
+    path: str | Path | None = None, *, rules_dir: str | Path | None = None
+) -> tuple[Title, ...]:
+    """Titles of office from ``titles.tsv``."""
+    columns = ("title", "classes", "gender")
+    return tuple(
+        Title(row["title"].lower(), _split(row["classes"]) or (row["title"].lower(),),
+              row["gender"] or None)
+        for _, row in rule_rows("titles.tsv", columns, rules_dir=rules_dir, path=path)
+    )  # fmt: skip
+
+
+def load_first_names(
+    path: str | Path | None = None, *, rules_dir: str | Path | None = None
+) -> dict[str, str]:
+    """Given names and the gender they usually indicate, from ``first_names.tsv``."""
+    names = {}
+    for where, row in rule_rows("first_names.tsv", ("name", "gender"), rules_dir=rules_dir,
+                                path=path):  # fmt: skip
+        if row["gender"] not in ("m", "f"):
+            raise LexiconError(f"{where}: gender must be m or f")
+        names[row["name"]] = row["gender"]
+    return names
+
+
+def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
+    """Every rule set, from the packaged files with ``rules_dir``'s overlaid; loaded once per
+    process and folder.
+
+    Args:
+        rules_dir: An analyst's rules folder (``claimscope extract --rules DIR``), or None.
+    """
+    return _load_lexicon(str(Path(rules_dir).resolve()) if rules_dir is not None else None)
+
+
+@cache
+def _load_lexicon(rules_dir: str | None) -> Lexicon:
+    return Lexicon(
+        load_cues(rules_dir=rules_dir),
+        load_places(rules_dir=rules_dir),
+        load_organisations(rules_dir=rules_dir),
+        load_titles(rules_dir=rules_dir),
+        load_first_names(rules_dir=rules_dir),
+        date_rules=load_date_rules(rules_dir=rules_dir),
+        rules_dir=rules_dir,
+    )

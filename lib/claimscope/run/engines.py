@@ -1,0 +1,307 @@
+"""Where articles are parsed: in this process, in a pool of local processes, or on Dask.
+
+An engine takes batches of ``(key, article)`` pairs and returns, for each batch, one
+:class:`~claimscope.run.cache.ArticleResult` per article, in order. Every engine runs the same
+function, :func:`extract_batch`, so every engine produces the same rows.
+
+- ``local`` with one worker (the default): in this process, no start-up cost.
+- ``local`` with ``workers=N``: N processes (``spawn``), each loading the model once.
+- ``dask``: batches are submitted to a Dask cluster, either an existing one (``scheduler``, an
+  address such as ``tcp://10.0.0.5:8786``) or a local one started on 127.0.0.1 with ``workers``
+  single-threaded processes. Each worker process loads the model once (:func:`worker_model`
+  keeps it) and needs claimscope and the model installed; the texts are shipped by the client.
+
+Engines start lazily: a run whose articles are all cached never starts a process or a cluster.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Protocol
+
+from spacy.language import Language
+
+from claimscope.nlp.model import load_model
+from claimscope.records import Article
+from claimscope.rules.lexicon import load_lexicon
+from claimscope.run.cache import ArticleResult
+from claimscope.tables.build import article_tables
+
+logger = logging.getLogger(__name__)
+
+ENGINES = ("local", "dask")
+
+#: One task: the articles to parse, each with its cache key.
+Batch = list[tuple[str, Article]]
+
+#: New strings (words, names, labels) a pipeline may add to its vocabulary before it is
+#: loaded afresh, which frees them: a worker's memory stays bounded however many articles it
+#: parses. spaCy's memory zones would free them too, but inside a zone the tokenizer caches
+#: nothing, which costs about 1.5% of the parse; reloading costs half a second every few
+#: thousand articles.
+MAX_NEW_STRINGS = 100_000
+
+
+class _Worker:
+    """A loaded pipeline, renewed when its vocabulary has grown by :data:`MAX_NEW_STRINGS`,
+    and a lock that lets one batch at a time use it (a Dask worker may run tasks in several
+    threads)."""
+
+    def __init__(self, model_name: str, rules_dir: str | None = None) -> None:
+        self.model_name = model_name
+        self.rules_dir = rules_dir
+        self.lexicon = load_lexicon(rules_dir)
+        self.lock = threading.Lock()
+        self._base_strings = 0  # the vocabulary's size when the pipeline was loaded
+        self.nlp = self._load()
+
+    def _load(self) -> Language:
+        nlp = load_model(self.model_name, rules_dir=self.rules_dir)
+        self._base_strings = len(nlp.vocab.strings)
+        return nlp
+
+    def renew_if_grown(self) -> None:
+        if len(self.nlp.vocab.strings) - self._base_strings > MAX_NEW_STRINGS:
+            logger.debug("reloading %s to free its vocabulary", self.model_name)
+            self.nlp = None  # type: ignore[assignment]  # let the old one go first
+            self.nlp = self._load()
+
+
+_WORKERS: dict[tuple[str, str | None], _Worker] = {}
+
+
+class EngineError(RuntimeError):
+    """An engine could not be started (bad name, unreachable scheduler, missing package)."""
+
+
+def _worker(model_name: str, rules_dir: str | None = None) -> _Worker:
+    key = (model_name, rules_dir)
+    if key not in _WORKERS:
+        _WORKERS[key] = _Worker(model_name, rules_dir)
+    return _WORKERS[key]
+
+
+def worker_model(model_name: str, rules_dir: str | None = None) -> Language:
+    """The pipeline ``model_name`` with the rules of ``rules_dir``, loaded once per process and
+    kept."""
+    return _worker(model_name, rules_dir).nlp
+
+
+def extract_batch(
+    model_name: str, rules_dir: str | None, batch: Batch, batch_size: int = 32
+) -> list[ArticleResult]:
+    """Parse a batch of articles with ``nlp.pipe`` and extract every per-article table.
+
+    An article whose extraction raises gets a result with ``error`` set; the others go on.
+    Documents are used only inside this call: the pipeline may be renewed after it.
+    """
+    worker = _worker(model_name, rules_dir)
+    lexicon = worker.lexicon
+    texts = (article.text for _, article in batch)
+    results = []
+    with worker.lock:
+        docs = worker.nlp.pipe(texts, batch_size=batch_size)
+        for doc, (key, article) in zip(docs, batch, strict=True):
+            try:
+                rows = article_tables(article, doc, lexicon=lexicon)
+            except Exception as error:  # one article's failure must not end the run
+                logger.error("article %s: extraction failed: %s", article.article_id, error)
+                results.append(ArticleResult(key, None, f"{type(error).__name__}: {error}"))
+            else:
+                results.append(ArticleResult(key, rows))
+        del docs
+        worker.renew_if_grown()
+    return results
+
+
+def _warm(model_name: str, rules_dir: str | None) -> None:
+    worker_model(model_name, rules_dir)
+
+
+class Pending(Protocol):
+    """A submitted batch; ``result()`` blocks until its results are there."""
+
+    def result(self) -> list[ArticleResult]: ...
+
+
+class Engine(Protocol):
+    """Runs :func:`extract_batch` on batches, somewhere."""
+
+    #: How many batches may usefully be in flight at once.
+    slots: int
+
+    def submit(self, batch: Batch) -> Pending: ...
+
+    def close(self) -> None: ...
+
+
+class _Deferred:
+    """A batch computed in this process when its result is asked for."""
+
+    def __init__(self, function: Callable[[], list[ArticleResult]]) -> None:
+        self._function = function
+
+    def result(self) -> list[ArticleResult]:
+        return self._function()
+
+
+class SerialEngine:
+    """Parses in this process, one batch at a time."""
+
+    slots = 1
+
+    def __init__(
+        self, model_name: str, *, batch_size: int = 32, rules_dir: str | None = None
+    ) -> None:
+        self.model_name = model_name
+        self.rules_dir = rules_dir
+        self.batch_size = batch_size
+
+    def submit(self, batch: Batch) -> Pending:
+        return _Deferred(
+            lambda: extract_batch(self.model_name, self.rules_dir, batch, self.batch_size)
+        )
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class PoolEngine:
+    """Parses in ``workers`` local processes, each loading the model once."""
+
+    def __init__(
+        self, model_name: str, *, workers: int, batch_size: int = 32, rules_dir: str | None = None
+    ) -> None:
+        self.model_name = model_name
+        self.rules_dir = rules_dir
+        self.batch_size = batch_size
+        self.slots = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, batch: Batch) -> Pending:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.slots,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_warm,
+                initargs=(self.model_name, self.rules_dir),
+            )
+        future: Future = self._pool.submit(
+            extract_batch, self.model_name, self.rules_dir, batch, self.batch_size
+        )
+        return future
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class DaskEngine:
+    """Submits batches to a Dask cluster: an existing one, or a local one on 127.0.0.1.
+
+    Args:
+        model_name: The pipeline every worker loads (installed on every worker).
+        scheduler: Address of a running scheduler; ``None`` starts a ``LocalCluster``.
+        workers: Worker processes of the local cluster (ignored with ``scheduler``).
+        batch_size: Articles per task and per ``nlp.pipe`` batch.
+        rules_dir: An analyst's rules folder, read by every worker (a path they can reach).
+    """
+
+    def __init__(
+        self,
+        model_name: str,
+        *,
+        scheduler: str | None = None,
+        workers: int = 1,
+        batch_size: int = 32,
+        rules_dir: str | None = None,
+    ) -> None:
+        self.model_name = model_name
+        self.rules_dir = rules_dir
+        self.scheduler = scheduler
+        self.workers = workers
+        self.batch_size = batch_size
+        self.slots = workers
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def _start(self) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as error:  # pragma: no cover - distributed is a dependency
+            raise EngineError(
+                "the dask engine needs the `distributed` package: pip install distributed"
+            ) from error
+        if self.scheduler:
+            try:
+                self._client = Client(self.scheduler, timeout="30s")
+            except OSError as error:
+                raise EngineError(
+                    f"cannot reach the Dask scheduler at {self.scheduler!r} ({error}); start one "
+                    "with `dask scheduler` and workers with `dask worker ADDRESS`"
+                ) from error
+            threads = self._client.nthreads()
+            self.slots = max(1, sum(threads.values()))
+        else:
+            self._cluster = LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+            )
+            self._client = Client(self._cluster)
+        logger.info("dask engine: %s, %d slots", self._client, self.slots)
+
+    def submit(self, batch: Batch) -> Pending:
+        if self._client is None:
+            self._start()
+        return self._client.submit(
+            extract_batch, self.model_name, self.rules_dir, batch, self.batch_size, pure=False
+        )
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+
+def make_engine(
+    name: str,
+    model_name: str,
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    batch_size: int = 32,
+    rules_dir: str | None = None,
+) -> Engine:
+    """The engine called ``name`` (see :data:`ENGINES`).
+
+    Raises:
+        EngineError: an unknown engine, ``workers`` below 1, or ``scheduler`` without dask.
+    """
+    if workers < 1:
+        raise EngineError(f"workers must be at least 1, not {workers}")
+    if name == "local":
+        if scheduler:
+            raise EngineError("--scheduler needs --engine dask")
+        if workers == 1:
+            return SerialEngine(model_name, batch_size=batch_size, rules_dir=rules_dir)
+        return PoolEngine(model_name, workers=workers, batch_size=batch_size, rules_dir=rules_dir)
+    if name == "dask":
+        return DaskEngine(
+            model_name,
+            scheduler=scheduler,
+            workers=workers,
+            batch_size=batch_size,
+            rules_dir=rules_dir,
+        )
+    raise EngineError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")

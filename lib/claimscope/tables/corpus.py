@@ -1,0 +1,268 @@
+"""The corpus-level tables, ``speakers`` and ``entities``, and people merged across articles.
+
+:class:`CorpusTables` counts the rows of each chunk of articles as the corpus streams;
+:func:`corpus_renames` finds surnames that stand alone in some articles and are written in full
+in others, and :func:`rename_people` applies those names to the per-article tables.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from claimscope.nlp.names import fold
+from claimscope.tables.rows import frame
+
+
+def _missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _ranked(counts: Counter, *, limit: int = 10) -> str | None:
+    """Distinct values, most frequent first, joined by "; "."""
+    return "; ".join(value for value, _ in counts.most_common(limit)) or None
+
+
+@dataclass
+class _SpeakerTally:
+    kinds: Counter = field(default_factory=Counter)
+    n_articles: int = 0
+    titles: dict[str, None] = field(default_factory=dict)
+    affiliations: Counter = field(default_factory=Counter)
+    genders: set[str] = field(default_factory=set)
+    mentions: Counter = field(default_factory=Counter)
+    first_date: str | None = None
+    last_date: str | None = None
+
+
+@dataclass
+class _EntityTally:
+    entity: str
+    n_mentions: int = 0
+    n_articles: int = 0
+    forms: Counter = field(default_factory=Counter)
+
+
+class CorpusTables:
+    """The corpus-level tables (``speakers``, ``entities``), built chunk by chunk.
+
+    :meth:`add` takes the rows of a chunk of articles; its memory grows with the number of
+    distinct speakers, entities and forms, not with the number of rows, so a corpus of any
+    size can be aggregated while it streams. Chunks must hold disjoint sets of articles.
+    """
+
+    def __init__(self) -> None:
+        self._speakers: dict[tuple[str, str], _SpeakerTally] = {}
+        self._entities: dict[str, _EntityTally] = {}
+
+    def add(self, articles: Iterable[dict], rows: dict[str, list[dict]]) -> None:
+        """Count one chunk: its ``articles`` rows and its per-article table rows."""
+        dates = {a["article_id"]: a["date"] for a in articles if not _missing(a.get("date"))}
+        seen: dict[tuple[str, str], set[str]] = {}
+        for quote in rows.get("quotes", ()):
+            if _missing(quote["speaker"]):
+                continue
+            key = (str(quote["speaker"]), str(quote["speaker_type"] or "UNKNOWN"))
+            tally = self._speakers.setdefault(key, _SpeakerTally())
+            tally.kinds[quote["kind"]] += 1
+            seen.setdefault(key, set()).add(quote["article_id"])
+            if not _missing(quote.get("speaker_title")):
+                tally.titles.update(dict.fromkeys(str(quote["speaker_title"]).split("; ")))
+            if not _missing(quote.get("speaker_affiliation")):
+                tally.affiliations[str(quote["speaker_affiliation"])] += 1
+            if not _missing(quote.get("speaker_gender")):
+                tally.genders.add(str(quote["speaker_gender"]))
+            if not _missing(quote.get("speaker_mention")):
+                tally.mentions[str(quote["speaker_mention"])] += 1
+            date = dates.get(quote["article_id"])
+            if date is not None:
+                tally.first_date = min(date, tally.first_date or date)
+                tally.last_date = max(date, tally.last_date or date)
+        for key, ids in seen.items():
+            self._speakers[key].n_articles += len(ids)
+        mentioned: dict[str, set[str]] = {}
+        for mention in rows.get("mentions", ()):
+            entity_id = str(mention["entity_id"])
+            tally = self._entities.get(entity_id)
+            if tally is None:
+                tally = self._entities[entity_id] = _EntityTally(str(mention["entity"]))
+            tally.n_mentions += 1
+            tally.forms[str(mention["text"])] += 1
+            mentioned.setdefault(entity_id, set()).add(mention["article_id"])
+        for entity_id, ids in mentioned.items():
+            self._entities[entity_id].n_articles += len(ids)
+
+    def renames(self) -> dict[str, str]:
+        """Person names to merge across the corpus (see :func:`corpus_renames`)."""
+        people = {
+            entity_id.split(":", 1)[1]: tally.n_mentions
+            for entity_id, tally in self._entities.items()
+            if entity_id.startswith("PERSON:")
+        }
+        return corpus_renames(people)
+
+    def frames(self, renames: Mapping[str, str] | None = None) -> dict[str, pd.DataFrame]:
+        """The ``speakers`` and ``entities`` tables, most quoted and most mentioned first,
+        with people merged across the corpus (``renames``, by default :meth:`renames`)."""
+        self._merge(self.renames() if renames is None else renames)
+        speakers = [
+            {
+                "speaker": speaker,
+                "speaker_type": kind,
+                "titles": "; ".join(t.titles) or None,
+                "affiliation": _ranked(t.affiliations, limit=1),
+                "gender": next(iter(t.genders)) if len(t.genders) == 1 else None,
+                "n_quotes": sum(t.kinds.values()),
+                "n_direct": t.kinds["direct"],
+                "n_indirect": t.kinds["indirect"],
+                "n_mixed": t.kinds["mixed"],
+                "n_articles": t.n_articles,
+                "mentions": _ranked(t.mentions),
+                "first_date": t.first_date,
+                "last_date": t.last_date,
+            }
+            for (speaker, kind), t in sorted(self._speakers.items())
+        ]
+        entities = [
+            {
+                "entity_id": entity_id,
+                "entity": t.entity,
+                "type": entity_id.split(":", 1)[0],
+                "aliases": _ranked(t.forms, limit=20),
+                "n_mentions": t.n_mentions,
+                "n_articles": t.n_articles,
+            }
+            for entity_id, t in sorted(self._entities.items())
+        ]
+        speakers_ = frame("speakers", speakers)
+        entities_ = frame("entities", entities)
+        return {
+            "speakers": speakers_.sort_values(
+                ["n_quotes", "speaker"], ascending=[False, True], kind="stable"
+            ).reset_index(drop=True),
+            "entities": entities_.sort_values(
+                ["n_mentions", "entity"], ascending=[False, True], kind="stable"
+            ).reset_index(drop=True),
+        }
+
+    def _merge(self, renames: Mapping[str, str]) -> None:
+        for speaker, kind in list(self._speakers):
+            target = renames.get(speaker) if kind == "PERSON" else None
+            if target is None:
+                continue
+            merged = self._speakers.setdefault((target, kind), _SpeakerTally())
+            _add_speaker(merged, self._speakers.pop((speaker, kind)))
+        for entity_id, tally in list(self._entities.items()):
+            kind, name = entity_id.split(":", 1)
+            if kind != "PERSON" or name not in renames:
+                continue
+            target = f"PERSON:{renames[name]}"
+            merged = self._entities.setdefault(target, _EntityTally(renames[name]))
+            merged.n_mentions += tally.n_mentions
+            merged.n_articles += tally.n_articles
+            merged.forms.update(tally.forms)
+            del self._entities[entity_id]
+
+
+def _add_speaker(into: _SpeakerTally, other: _SpeakerTally) -> None:
+    into.kinds.update(other.kinds)
+    into.n_articles += other.n_articles
+    into.titles.update(other.titles)
+    into.affiliations.update(other.affiliations)
+    into.genders |= other.genders
+    into.mentions.update(other.mentions)
+    dates = [d for d in (into.first_date, other.first_date) if d is not None]
+    into.first_date = min(dates) if dates else None
+    dates = [d for d in (into.last_date, other.last_date) if d is not None]
+    into.last_date = max(dates) if dates else None
+
+
+def corpus_renames(people: Mapping[str, int]) -> dict[str, str]:
+    """Surnames that stand alone in some articles, to the full name used in others.
+
+    Args:
+        people: Canonical person names of the corpus with their numbers of mentions.
+
+    Returns:
+        A one-word name ("Putin") mapped to the full name ending with it ("Vladimir Putin")
+        when only one full name ends with it, or when one is mentioned at least twice as often
+        as any other ("Trump": Donald Trump rather than Ivanka Trump). Within an article the
+        full name is already used wherever the article gives it; this merges articles that
+        give only the surname with the rest of the corpus.
+    """
+    by_surname: dict[str, list[tuple[int, str]]] = {}
+    for name, n in people.items():
+        words = name.split()
+        if len(words) >= 2:
+            by_surname.setdefault(fold(words[-1]), []).append((n, name))
+    renames = {}
+    for name in people:
+        candidates = sorted(by_surname.get(fold(name), ()), key=lambda c: (-c[0], c[1]))
+        if " " in name or not candidates:
+            continue
+        if len(candidates) == 1 or candidates[0][0] >= 2 * candidates[1][0]:
+            renames[name] = candidates[0][1]
+    return renames
+
+
+def rename_people(name: str, frame: pd.DataFrame, renames: Mapping[str, str]) -> pd.DataFrame:
+    """Apply corpus-wide person names (:func:`corpus_renames`) to a per-article table."""
+    if frame.empty or not renames:
+        return frame
+    frame = frame.copy()
+    if name == "quotes":
+        people = frame["speaker_type"].eq("PERSON") & frame["speaker"].isin(renames.keys())
+        frame.loc[people, "speaker"] = frame.loc[people, "speaker"].map(renames)
+    elif name == "mentions":
+        ids = {f"PERSON:{old}": f"PERSON:{new}" for old, new in renames.items()}
+        people = frame["entity_id"].isin(ids.keys())
+        frame.loc[people, "entity"] = frame.loc[people, "entity"].map(renames)
+        frame.loc[people, "entity_id"] = frame.loc[people, "entity_id"].map(ids)
+    elif name == "claims":
+        claimants = frame["claimant"].isin(renames.keys())
+        frame.loc[claimants, "claimant"] = frame.loc[claimants, "claimant"].map(renames)
+        pairs = [
+            _rename_listed(n, i, renames)
+            for n, i in zip(frame["entities"], frame["entity_ids"], strict=True)
+        ]
+        frame["entities"] = pd.array([p[0] for p in pairs], dtype=frame["entities"].dtype)
+        frame["entity_ids"] = pd.array([p[1] for p in pairs], dtype=frame["entity_ids"].dtype)
+    elif name == "timeline":
+        frame["entities"] = pd.array(
+            [_rename_names(v, renames) for v in frame["entities"]], dtype=frame["entities"].dtype
+        )
+    return frame
+
+
+def _rename_listed(names: object, ids: object, renames: Mapping[str, str]) -> tuple[object, object]:
+    """Rename the people in '; '-joined entity names and their ids, position by position."""
+    if _missing(names) or _missing(ids):
+        return names, ids
+    names_, ids_ = str(names).split("; "), str(ids).split("; ")
+    if len(names_) != len(ids_):
+        return names, ids
+    for i, entity_id in enumerate(ids_):
+        kind, _, name = entity_id.partition(":")
+        if kind == "PERSON" and name in renames:
+            names_[i], ids_[i] = renames[name], f"PERSON:{renames[name]}"
+    pairs = list(dict.fromkeys(zip(names_, ids_, strict=True)))
+    return "; ".join(p[0] for p in pairs), "; ".join(p[1] for p in pairs)
+
+
+def _rename_names(names: object, renames: Mapping[str, str]) -> object:
+    if _missing(names):
+        return names
+    return "; ".join(dict.fromkeys(renames.get(n, n) for n in str(names).split("; ")))
+
+
+def corpus_tables(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The corpus-level tables (``speakers``, ``entities``) of whole per-article tables."""
+    corpus = CorpusTables()
+    corpus.add(
+        frames["articles"][["article_id", "date"]].to_dict("records"),
+        {name: frames[name].to_dict("records") for name in ("quotes", "mentions")},
+    )
+    return corpus.frames()

@@ -1,0 +1,186 @@
+"""Chart builders aggregate in pandas and colour categories consistently."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from claimscope.present import charts
+from claimscope.tables.schema import MENTIONS, QUOTES, conform, empty
+
+
+def _quote(speaker, kind="direct", *, mention=None, speaker_type="PERSON", n=0):
+    row = {c: None for c in QUOTES.column_names}
+    row.update(
+        article_id="a1",
+        quote_id=f"a1#{n}",
+        kind=kind,
+        text="words",
+        start=10 * n,
+        end=10 * n + 5,
+        speaker=speaker,
+        speaker_mention=mention,
+        speaker_type=speaker_type,
+        confidence=1.0,
+    )
+    return row
+
+
+def _quotes(rows):
+    return conform(pd.DataFrame([{**r, "quote_id": f"a1#{i}"} for i, r in enumerate(rows)]), QUOTES)
+
+
+# canonical types: a mention's label may differ ("North Korean" is NORP, its entity a GPE)
+ENTITY_TYPES = {"North Korea": "GPE", "Andrey Kartapolov": "PERSON", "Kursk": "PRODUCT"}
+
+
+def _mentions(rows):
+    frame = pd.DataFrame(
+        [
+            {
+                "article_id": "a1",
+                "text": t,
+                "start": 10 * i,
+                "end": 10 * i + len(t),
+                "label": lab,
+                "entity_id": f"{ENTITY_TYPES.get(ent, lab)}:{ent}",
+                "entity": ent,
+            }
+            for i, (t, lab, ent) in enumerate(rows)
+        ]
+    )
+    return conform(frame, MENTIONS)
+
+
+@pytest.fixture
+def quotes():
+    return _quotes(
+        [
+            _quote("Andrey Kartapolov", "direct"),
+            _quote("Andrey Kartapolov", "indirect"),
+            _quote("Andrey Kartapolov", "mixed"),
+            _quote("NATO", "direct", speaker_type="ORG"),
+            _quote("NATO", "direct", speaker_type="ORG"),
+            _quote(None, "indirect", mention="a spokesman", speaker_type=None),
+            _quote(None, "direct", mention=None, speaker_type=None),
+        ]
+    )
+
+
+def test_speaker_counts_has_one_row_per_speaker_with_kind_breakdown(quotes):
+    counts = charts.speaker_counts(quotes)
+    assert list(counts["speaker"]) == [
+        "Andrey Kartapolov",
+        "NATO",
+        charts.UNATTRIBUTED,
+        "a spokesman",
+    ]
+    first = counts.iloc[0]
+    assert (first["quotes"], first["direct"], first["indirect"], first["mixed"]) == (3, 1, 1, 1)
+    assert counts.loc[counts["speaker"] == "NATO", "direct"].item() == 2
+    assert (counts[list(charts.KINDS)].sum(axis=1) == counts["quotes"]).all()
+    assert counts["quotes"].sum() == len(quotes)
+    assert counts.loc[counts["speaker"] == "a spokesman", "speaker_type"].item() == "UNKNOWN"
+
+
+def test_speaker_type_is_the_most_frequent_one():
+    counts = charts.speaker_counts(
+        _quotes(
+            [
+                _quote("X", speaker_type="ORG"),
+                _quote("X", speaker_type="PERSON"),
+                _quote("X", speaker_type="PERSON"),
+            ]
+        )
+    )
+    assert counts.to_dict("records")[0]["speaker_type"] == "PERSON"
+
+
+def test_quotes_per_speaker_embeds_one_row_per_speaker(quotes):
+    spec = charts.quotes_per_speaker(quotes).to_dict()
+    (rows,) = spec["datasets"].values()
+    speakers = quotes["speaker"].fillna(quotes["speaker_mention"]).fillna("?")
+    assert len(rows) == speakers.nunique() == 4
+    assert sum(r["quotes"] for r in rows) == len(quotes)
+    colour = spec["encoding"]["color"]
+    assert colour["field"] == "speaker_type"
+    assert colour["scale"]["domain"] == list(charts.SPEAKER_TYPE_COLOURS)
+    assert colour["scale"]["range"] == list(charts.SPEAKER_TYPE_COLOURS.values())
+
+
+def test_quotes_per_speaker_keeps_the_top_speakers(quotes):
+    spec = charts.quotes_per_speaker(quotes, top=2).to_dict()
+    (rows,) = spec["datasets"].values()
+    assert [r["speaker"] for r in rows] == ["Andrey Kartapolov", "NATO"]
+
+
+def test_entity_counts_and_chart():
+    mentions = _mentions(
+        [
+            ("DPRK", "GPE", "North Korea"),
+            ("Kartapolov", "PERSON", "Andrey Kartapolov"),
+            ("North Korea", "GPE", "North Korea"),
+            ("DPRK", "GPE", "North Korea"),
+            ("Pyongyang", "ORG", "North Korea"),
+            ("Kursk", "PRODUCT", "Kursk"),
+        ]
+    )
+    counts = charts.entity_counts(mentions)
+    assert list(counts["entity"]) == ["North Korea", "Andrey Kartapolov", "Kursk"]
+    north = counts.iloc[0]
+    assert (north["mentions"], north["label"], north["forms"]) == (
+        4,
+        "GPE",
+        "DPRK; North Korea; Pyongyang",
+    )
+    spec = charts.top_entities(mentions).to_dict()
+    (rows,) = spec["datasets"].values()
+    assert len(rows) == 3
+    assert {r["entity"]: r["label"] for r in rows}["Kursk"] == "OTHER"
+
+
+@pytest.mark.parametrize("builder", [charts.quotes_per_speaker, charts.top_entities])
+def test_builders_accept_empty_tables(builder):
+    table = empty(QUOTES) if builder is charts.quotes_per_speaker else empty(MENTIONS)
+    chart = builder(table)
+    assert chart.data.empty
+    chart.to_dict()
+
+
+def test_kind_colours_cover_the_schema_kinds():
+    kind = next(c for c in QUOTES.columns if c.name == "kind")
+    for name in charts.KIND_COLOURS:
+        assert name in kind.description
+    assert len(set(charts.KIND_COLOURS.values())) == len(charts.KIND_COLOURS)
+
+
+def test_timeline_points_dates_each_value():
+    from claimscope.present.charts import timeline_date
+
+    assert str(timeline_date("2025-04-29").date()) == "2025-04-29"
+    assert str(timeline_date("2024-06").date()) == "2024-06-01"
+    assert str(timeline_date("194X").date()) == "1940-01-01"
+    assert str(timeline_date("2025-W17").date()) == "2025-04-21"
+    assert timeline_date("P3Y") is None
+    assert timeline_date("PAST_REF") is None
+    assert timeline_date(None) is None
+
+
+def test_timeline_chart_counts_by_period_beyond_the_point_limit():
+    n = charts.MAX_TIMELINE_POINTS + 50
+    points = pd.DataFrame(
+        {
+            "date": pd.date_range("2020-01-01", periods=n, freq="D"),
+            "value": "2020",
+            "granularity": "day",
+            "series": ["A", "B"] * (n // 2),
+            "kind": "statement",
+            "expression": "",
+            "text": "x",
+            "assumed": False,
+        }
+    )
+    spec = charts.timeline_chart(points).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert len(rows) < n  # counted per period, not one row per point
+    assert sum(r["count"] for r in rows) == n

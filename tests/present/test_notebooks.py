@@ -1,0 +1,166 @@
+"""The notebooks: structure, pairing, and runs with papermill checked by nbval.
+
+Every notebook runs on the sample article and on 20 Wikinews articles (extracted here from
+``../shared/corpus/wikinews/wikinews_2019.csv``; skipped when the shared corpus is absent),
+then the executed copies are validated with ``pytest --nbval-lax``: no cell may raise, and the
+cells marked ``# NBVAL_CHECK_OUTPUT`` (one summary line each) must print the same again.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from claimscope.present import site as report
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = REPO / "notebooks"
+STEMS = ["00-explore", "10-article", "20-corpus", "30-speaker", "40-topic"]
+WIKINEWS = REPO.parent / "shared" / "corpus" / "wikinews" / "wikinews_2019.csv"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_notebook_is_paired_parameterised_and_without_outputs(stem):
+    import jupytext
+
+    source = jupytext.read(NOTEBOOKS / f"{stem}.py")
+    paired = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
+    assert [c.source for c in paired.cells] == [c.source for c in source.cells]
+    assert paired.metadata["jupytext"]["formats"] == "ipynb,py:percent"
+    assert all(
+        not c.get("outputs") and not c.get("execution_count")
+        for c in paired.cells
+        if c.cell_type == "code"
+    )
+    first, params = paired.cells[0], paired.cells[1]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+    assert params.metadata.get("tags") == ["parameters"]
+    tagged = [c for c in paired.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    lines = [line for line in params.source.splitlines() if line.strip()]
+    for line in lines:
+        # annotated, with a comment papermill can parse (no second "=")
+        assert re.fullmatch(r"\w+: (str|int|float|bool) = [^#]+  # [^=]+", line), line
+    assert lines[0] == 'data_dir: str = "../build/sample"  # folder with the extracted tables'
+    for before, cell in zip(paired.cells, paired.cells[1:], strict=False):
+        if cell.cell_type == "code" and cell is not params:
+            assert before.cell_type == "markdown", f"no sentence before {cell.source[:40]!r}"
+
+
+def test_papermill_documents_the_parameters():
+    import papermill
+
+    params = papermill.inspect_notebook(str(NOTEBOOKS / "20-corpus.ipynb"))
+    assert set(params) >= {"data_dir", "date_from", "date_to", "outlet", "charts_dir"}
+    assert params["outlet"]["inferred_type_name"] == "str"
+    assert params["outlet"]["help"] == "keep only this outlet; empty for all"
+    assert params["top"]["inferred_type_name"] == "int"
+
+
+def _execute(data: Path, out: Path, parameters: dict[str, dict]) -> list[Path]:
+    import papermill
+
+    kernel = report.kernel_name()
+    out.mkdir(parents=True, exist_ok=True)
+    executed = []
+    for stem in STEMS:
+        target = out / f"{stem}.ipynb"
+        papermill.execute_notebook(
+            report.read_notebook(NOTEBOOKS, stem),
+            str(target),
+            parameters={"data_dir": str(data), **parameters.get(stem, {})},
+            kernel_name=kernel,
+            progress_bar=False,
+            cwd=str(NOTEBOOKS),
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+        executed.append(target)
+    return executed
+
+
+@pytest.fixture(scope="module")
+def sample_data(tmp_path_factory) -> Path:
+    from claimscope.run.pipeline import extract_corpus
+
+    out = tmp_path_factory.mktemp("sample") / "data"
+    extract_corpus([REPO / "data"], out, progress=False)
+    return out
+
+
+@pytest.fixture(scope="module")
+def wikinews_data(tmp_path_factory) -> Path:
+    if not WIKINEWS.exists():
+        pytest.skip(f"Wikinews corpus not found at {WIKINEWS}")
+    from claimscope.run.pipeline import extract_corpus
+
+    base = tmp_path_factory.mktemp("wikinews")
+    subset = base / "wikinews_20.csv"
+    with WIKINEWS.open(encoding="utf-8", newline="") as src:
+        reader = csv.DictReader(src)
+        rows = [row for _, row in zip(range(20), reader, strict=False)]
+        fields = reader.fieldnames
+    with subset.open("w", encoding="utf-8", newline="") as dst:
+        writer = csv.DictWriter(dst, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    extract_corpus([subset], base / "data", progress=False)
+    return base / "data"
+
+
+def _nbval(executed: list[Path]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider"]
+        + [str(p) for p in executed],
+        cwd=executed[0].parent,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def _outputs(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(
+        o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if o.get("name")
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_notebooks_run_on_the_sample_and_pass_nbval(sample_data, tmp_path):
+    executed = _execute(
+        sample_data,
+        tmp_path,
+        {"40-topic": {"topic": "North Korea"}, "30-speaker": {"speaker": "Vladimir Putin"}},
+    )
+    assert "1 articles" in _outputs(tmp_path / "20-corpus.ipynb")
+    speaker = _outputs(tmp_path / "30-speaker.ipynb")
+    assert re.search(r"Vladimir Putin: [1-9]\d* statements in 1 articles", speaker)
+    topic = nbformat.read(tmp_path / "40-topic.ipynb", as_version=4)
+    pairs = [
+        o["data"]["text/html"]
+        for c in topic.cells
+        for o in c.get("outputs", [])
+        if "cs-pair" in o.get("data", {}).get("text/html", "")
+    ]
+    first = pairs[0].split('<div class="cs-pair">')[1]
+    assert "in full compliance with international law" in first
+    assert "violates numerous UN Security Council resolutions" in first
+    result = _nbval(executed)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert re.search(r"\b\d+ passed", result.stdout)
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_notebooks_run_on_wikinews_and_pass_nbval(wikinews_data, tmp_path):
+    executed = _execute(wikinews_data, tmp_path, {"20-corpus": {"date_from": "2019"}})
+    assert "20 articles" in _outputs(tmp_path / "20-corpus.ipynb")
+    result = _nbval(executed)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
