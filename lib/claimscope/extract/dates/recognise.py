@@ -36,81 +36,6 @@ from claimscope.rules.dates import DateRule, load_date_rules
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 #: Verbs whose complement is a plan ("plans to meet on Tuesday").
 _FUTURE_HEADS = {"plan", "expect", "schedule", "due", "set", "intend", "aim", "go", "hope"}
-
-
-def _rule_regex(rules: Sequence[DateRule]) -> re.Pattern[str]:
-    weekday = rf"(?:(?:last|next|this|on) )?(?:{'|'.join(w.title() for w in WEEKDAYS)})"
-    month = "|".join(m.title() for m in MONTHS if len(m) > 3)
-    fixed = [
-        weekday,
-        rf"(?:{month})(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? \d{{4}})?",
-        r"\d{1,2} (?:" + month + r")(?: \d{4})?",
-        r"(?:the )?(?:1[0-9]|20)\d0s",
-        r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})",
-        r"(?:\w+|\d+) (?:days?|weeks?|months?|years?) ago",
-        r"(?:for|over) (?:the (?:past|last|next) )?(?:\d+|an?|several|a few|[a-z]+-?[a-z]*) "
-        r"(?:days?|weeks?|months?|years?|decades?)",
-    ]
-    alternatives = [r.pattern.pattern for r in rules if r.unit != "ref"] + fixed
-    refs = [r.pattern.pattern for r in rules if r.unit == "ref"]
-    body = "|".join(f"(?:{a})" for a in alternatives + refs)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
-
-
-@cache
-def _cached_regex(rules: tuple[DateRule, ...]) -> re.Pattern[str]:
-    return _rule_regex(rules)
-
-
-def _candidate_spans(doc: Doc, rules: tuple[DateRule, ...]) -> list[tuple[int, int]]:
-    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
-    for match in _cached_regex(rules).finditer(doc_text(doc)):
-        spans.append(match.span())
-    for ent in doc.ents:  # "this morning", "tonight": TIME entities that are parts of a day
-        if ent.label_ == "TIME" and any(
-            r.pattern.fullmatch(clean_expression(ent.text)[0]) for r in rules
-        ):
-            spans.append((ent.start_char, ent.end_char))
-    spans.sort()
-    merged: list[list[int]] = []
-    for start, end in spans:
-        if merged and start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(s, e) for s, e in merged]
-
-
-def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in TRAIL and not re.match(r"'\d\d", text[start:end]):
-        start += 1
-    while end > start and text[end - 1] in TRAIL and not re.search(r"\d0'$", text[start:end]):
-        end -= 1
-    if start > 0 and text[start - 1] == "'" and re.fullmatch(r"\d\d(s)?", text[start:end]):
-        start -= 1  # "'82", "'90s"
-    lowered = text[start:end].lower()
-    for prep in (
-        "on ",
-        "in ",
-        "at ",
-        "since ",
-        "until ",
-        "by ",
-        "from ",
-        "during ",
-        "between ",
-        "for ",
-        "over ",
-    ):
-        if lowered.startswith(prep) and end - start > len(prep):
-            start += len(prep)
-            break
-    for tail in (" and", " or", " to"):
-        if text[start:end].lower().endswith(tail) and end - start > len(tail):
-            end -= len(tail)
-    return start, end
-
-
 #: Where a span that does not normalise as a whole is cut into expressions of its own
 #: ("between 2014 and 2016", "November 11, three days later", "April and June").
 _SEPARATOR = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\bbetween\b|\bto\b|\bthrough\b|–|—)\s*", re.I)
@@ -125,59 +50,6 @@ _ANAPHORIC_DAY = re.compile(
 _NOT_A_DATE = re.compile(r"(?:(?:the )?ages? (?:of )?)?[\d.,]+|aged? \d+")
 #: Prepositions that make a weekday look forward when the verb is not in the simple past.
 _FORWARD_PREPS = ("until", "till", "by", "before")
-
-
-def expression_root(doc: Doc, start: int, end: int) -> Token | None:
-    """The syntactic root of the tokens between two character offsets (None when there are
-    none)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.root
-
-
-def _verb_tense(verb: Token) -> str | None:
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    lowers = {a.lower_ for a in aux}
-    if lowers & _FUTURE_AUX or verb.lemma_ in ("schedule", "plan", "due", "expect"):
-        return "future"
-    if any(a.lower_ in ("going", "gon") for a in aux):
-        return "future"
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in _FUTURE_HEADS:
-        return "future"
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
-        return "past"
-    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
-        return "past"
-    if verb.tag_ == "VBN" and not aux and verb.dep_ in ("acl", "amod", "relcl"):
-        return "past"  # "plans announced in January"
-    if aux and any(a.tag_ == "MD" for a in aux):
-        return None
-    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
-        return "present"
-    return None
-
-
-def expression_tense(doc: Doc, start: int, end: int) -> str | None:
-    """Tense of the verb that a date expression modifies, or None when it modifies a noun.
-
-    Notes:
-        The governor is the head of the expression's root, through a preposition ("said on
-        Tuesday"). A date that modifies a noun ("the parade on May 9", "the May 9 events")
-        dates that noun's event, whose tense the sentence does not give: the resolver then
-        takes the date closest to the publication date.
-    """
-    root = expression_root(doc, start, end)
-    if root is None:
-        return None
-    governor = root.head
-    if governor.i == root.i:
-        return None
-    if governor.dep_ == "prep" or governor.pos_ == "ADP":
-        governor = governor.head
-    if governor.pos_ not in ("VERB", "AUX"):
-        return None
-    return _verb_tense(governor)
 
 
 def date_expressions(
@@ -243,6 +115,59 @@ def date_expressions(
             )
 
 
+def expression_tense(doc: Doc, start: int, end: int) -> str | None:
+    """Tense of the verb that a date expression modifies, or None when it modifies a noun.
+
+    Notes:
+        The governor is the head of the expression's root, through a preposition ("said on
+        Tuesday"). A date that modifies a noun ("the parade on May 9", "the May 9 events")
+        dates that noun's event, whose tense the sentence does not give: the resolver then
+        takes the date closest to the publication date.
+    """
+    root = expression_root(doc, start, end)
+    if root is None:
+        return None
+    governor = root.head
+    if governor.i == root.i:
+        return None
+    if governor.dep_ == "prep" or governor.pos_ == "ADP":
+        governor = governor.head
+    if governor.pos_ not in ("VERB", "AUX"):
+        return None
+    return _verb_tense(governor)
+
+
+def expression_root(doc: Doc, start: int, end: int) -> Token | None:
+    """The syntactic root of the tokens between two character offsets (None when there are
+    none)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _verb_tense(verb: Token) -> str | None:
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in aux}
+    if lowers & _FUTURE_AUX or verb.lemma_ in ("schedule", "plan", "due", "expect"):
+        return "future"
+    if any(a.lower_ in ("going", "gon") for a in aux):
+        return "future"
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in _FUTURE_HEADS:
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
+        return "past"
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
+        return "past"
+    if verb.tag_ == "VBN" and not aux and verb.dep_ in ("acl", "amod", "relcl"):
+        return "past"  # "plans announced in January"
+    if aux and any(a.tag_ == "MD" for a in aux):
+        return None
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
+        return "present"
+    return None
+
+
 def _pieces(
     text: str, start: int, end: int, published: dt.date | None, rules: Sequence[DateRule]
 ) -> list[tuple[int, int]]:
@@ -275,3 +200,81 @@ def _simple_past(doc: Doc, start: int, end: int) -> bool:
         return False
     governor = root.head.head if root.head.dep_ == "prep" else root.head
     return governor.tag_ == "VBD"
+
+
+def _candidate_spans(doc: Doc, rules: tuple[DateRule, ...]) -> list[tuple[int, int]]:
+    """Character spans that may hold date expressions, in text order, overlapping ones merged."""
+    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+    for match in _cached_regex(rules).finditer(doc_text(doc)):
+        spans.append(match.span())
+    for ent in doc.ents:  # "this morning", "tonight": TIME entities that are parts of a day
+        if ent.label_ == "TIME" and any(
+            r.pattern.fullmatch(clean_expression(ent.text)[0]) for r in rules
+        ):
+            spans.append((ent.start_char, ent.end_char))
+    spans.sort()
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+@cache
+def _cached_regex(rules: tuple[DateRule, ...]) -> re.Pattern[str]:
+    return _rule_regex(rules)
+
+
+def _rule_regex(rules: Sequence[DateRule]) -> re.Pattern[str]:
+    """One pattern that finds the rules' expressions in a text, with weekdays, month names,
+    decades, numeric dates, "N units ago" and durations after "for"/"over"."""
+    weekday = rf"(?:(?:last|next|this|on) )?(?:{'|'.join(w.title() for w in WEEKDAYS)})"
+    month = "|".join(m.title() for m in MONTHS if len(m) > 3)
+    fixed = [
+        weekday,
+        rf"(?:{month})(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? \d{{4}})?",
+        r"\d{1,2} (?:" + month + r")(?: \d{4})?",
+        r"(?:the )?(?:1[0-9]|20)\d0s",
+        r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})",
+        r"(?:\w+|\d+) (?:days?|weeks?|months?|years?) ago",
+        r"(?:for|over) (?:the (?:past|last|next) )?(?:\d+|an?|several|a few|[a-z]+-?[a-z]*) "
+        r"(?:days?|weeks?|months?|years?|decades?)",
+    ]
+    alternatives = [r.pattern.pattern for r in rules if r.unit != "ref"] + fixed
+    refs = [r.pattern.pattern for r in rules if r.unit == "ref"]
+    body = "|".join(f"(?:{a})" for a in alternatives + refs)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without surrounding punctuation, a leading preposition or a trailing
+    conjunction ("on Tuesday and" is "Tuesday"); an apostrophe before "'82" is kept."""
+    while start < end and text[start] in TRAIL and not re.match(r"'\d\d", text[start:end]):
+        start += 1
+    while end > start and text[end - 1] in TRAIL and not re.search(r"\d0'$", text[start:end]):
+        end -= 1
+    if start > 0 and text[start - 1] == "'" and re.fullmatch(r"\d\d(s)?", text[start:end]):
+        start -= 1  # "'82", "'90s"
+    lowered = text[start:end].lower()
+    for prep in (
+        "on ",
+        "in ",
+        "at ",
+        "since ",
+        "until ",
+        "by ",
+        "from ",
+        "during ",
+        "between ",
+        "for ",
+        "over ",
+    ):
+        if lowered.startswith(prep) and end - start > len(prep):
+            start += len(prep)
+            break
+    for tail in (" and", " or", " to"):
+        if text[start:end].lower().endswith(tail) and end - start > len(tail):
+            end -= len(tail)
+    return start, end

@@ -16,6 +16,7 @@ from claimscope.extract.dates.normalise import parse_date
 from claimscope.extract.dates.recognise import expression_root
 from claimscope.extract.dates.records import POINT, DateExpression, StatementDate
 
+#: Dependencies by which a date attaches to the verb it dates ("said Tuesday", "said yesterday").
 _ATTACH_DEPS = ("npadvmod", "tmod", "advmod", "obl", "nmod")
 
 
