@@ -268,13 +268,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from claimscope.evaluation.quotes import (
-        EvaluationError,
-        GoldFormatError,
-        evaluate,
-        format_report,
-        report_to_dict,
-    )
+    from claimscope.evaluation.gold import GoldFormatError
+    from claimscope.evaluation.quotes import EvaluationError, evaluate
+    from claimscope.evaluation.report import format_report, report_to_dict
 
     if (args.gold / "intra-doc_annotation").is_dir():
         from claimscope.evaluation.dates import evaluate_meantime, format_timex_report

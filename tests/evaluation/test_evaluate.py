@@ -12,18 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from claimscope.evaluation.quotes import (
-    EvaluationError,
-    GoldFormatError,
-    GoldQuote,
-    evaluate,
-    format_report,
-    load_gold,
-    name_words,
-    report_to_dict,
-    same_speaker,
-    score,
-)
+from claimscope.evaluation.gold import GoldFormatError, GoldQuote, load_gold
+from claimscope.evaluation.matching import name_words, same_speaker
+from claimscope.evaluation.quotes import EvaluationError, evaluate, score
+from claimscope.evaluation.report import format_report, report_to_dict
 from claimscope.run import store
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -202,6 +194,12 @@ def test_name_words_normalises():
     assert name_words("The U.S. State Department") == ("us", "state", "department")
     assert name_words("O'Brien-Smith") == ("obrien", "smith")
     assert name_words(None) == ()
+
+
+def test_name_words_fold_accents_and_case():
+    assert name_words("Recep Tayyip Erdoğan") == ("recep", "tayyip", "erdogan")
+    assert name_words("JOSÉ Müller-Straße") == ("jose", "muller", "strasse")
+    assert same_speaker("Erdogan", "Recep Tayyip Erdoğan")
 
 
 def test_end_to_end_counts_only_matched_quotes_with_the_right_speaker():

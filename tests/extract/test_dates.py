@@ -6,16 +6,16 @@ import pandas as pd
 import pytest
 
 from claimscope.extract.dates import (
-    TIMELINE,
     DateRulesError,
     date_expressions,
     load_date_rules,
     normalise,
     statement_date,
-    timeline_rows,
+    statement_dates,
 )
 from claimscope.records import Article
-from claimscope.tables.schema import conform
+from claimscope.tables.schema import TIMELINE, conform
+from claimscope.tables.timeline import cue_offsets, timeline_rows
 from conftest import SAMPLE
 
 PUBLISHED = "2025-04-30"  # a Wednesday
@@ -201,8 +201,11 @@ def test_sample_timeline(nlp):
 
     article = _sample_article()
     doc = nlp(article.text)
-    quotes_rows = quote_rows(article, quotes(doc))
-    rows = timeline_rows(article, doc, quotes_rows)
+    found = list(quotes(doc))
+    quotes_rows = quote_rows(article, found)
+    expressions = list(date_expressions(doc, published=article.date))
+    dates = list(statement_dates(doc, cue_offsets(found), expressions, published=article.date))
+    rows = timeline_rows(article, doc, expressions, found, dates)
     for row in rows:
         assert article.text[row["start"] : row["end"]] == row["expression"]
         assert article.text[row["sentence_start"] : row["sentence_end"]] == row["sentence"]
@@ -220,7 +223,8 @@ def test_sample_timeline(nlp):
 
 def test_timeline_without_publication_date(nlp):
     article = Article(article_id="a", text="The rebels attacked yesterday.", date=None)
-    rows = timeline_rows(article, nlp(article.text), [])
+    doc = nlp(article.text)
+    rows = timeline_rows(article, doc, date_expressions(doc, published=article.date))
     assert [(r["expression"], r["value"], r["resolution"]) for r in rows] == [
         ("yesterday", None, "needs publication date")
     ]
@@ -236,3 +240,46 @@ def test_rules_file_errors(tmp_path):
 def test_packaged_rules_load():
     rules = load_date_rules()
     assert any(r.pattern.fullmatch("last week") for r in rules)
+
+
+def test_statement_dates_follow_the_cues(nlp):
+    text = "Kartapolov said on Tuesday that troops were ready. The minister said talks stalled."
+    doc = nlp(text)
+    expressions = list(date_expressions(doc, published=PUBLISHED))
+    first, second = text.index("said"), text.rindex("said")
+    cues = [(first, first + 4), None, (second, second + 4)]
+    dates = list(statement_dates(doc, cues, expressions, published=PUBLISHED))
+    assert dates[1] is None
+    assert dates[0] == statement_date(doc, first, first + 4, expressions, published=PUBLISHED)
+    assert (dates[0].value, dates[0].assumed) == ("2025-04-29", False)
+    assert (dates[2].value, dates[2].assumed) == (PUBLISHED, True)
+
+
+def test_timeline_needs_a_date_per_quote(nlp):
+    from claimscope.extract.quotes import quotes
+
+    article = Article(article_id="a", text="The minister said that troops were ready.", date=None)
+    doc = nlp(article.text)
+    found = list(quotes(doc))
+    assert found
+    with pytest.raises(ValueError, match="statement dates"):
+        timeline_rows(article, doc, [], found, [])
+
+
+def test_rules_folder_dates_reach_the_timeline(nlp, tmp_path):
+    from claimscope.rules import load_lexicon
+    from claimscope.tables.build import article_tables
+
+    text = "The bank raised rates the other week, the minister said."
+    article = Article(article_id="a", text=text, date=PUBLISHED)
+    doc = nlp(text)
+
+    def timeline(lexicon):
+        rows = article_tables(article, doc, lexicon=lexicon)["timeline"]
+        return {(r["expression"], r["value"]) for r in rows if not r["assumed"]}
+
+    assert ("the other week", "2025-W17") not in timeline(load_lexicon())
+    (tmp_path / "dates.tsv").write_text(
+        "expression\tunit\tshift\tpart\nthe other week\tweek\t-1\t\n", encoding="utf-8"
+    )
+    assert ("the other week", "2025-W17") in timeline(load_lexicon(rules_dir=tmp_path))

@@ -10,35 +10,30 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from claimscope.extract import claims, mentions, quotes
-from claimscope.extract.dates import timeline_rows
-from claimscope.records import Article, Span
+from claimscope.extract.dates import date_expressions, statement_dates
+from claimscope.records import Article
 from claimscope.rules import Lexicon
-from claimscope.tables.rows import checked, claim_rows, mention_rows, quote_rows
+from claimscope.tables.rows import claim_rows, mention_rows, quote_rows
+from claimscope.tables.timeline import cue_offsets, timeline_rows, with_statement_dates
 
 #: Tables made from one article at a time, in the order they are built.
 ARTICLE_TABLES = ("quotes", "mentions", "claims", "timeline")
 
 
 def article_tables(article: Article, doc: Doc, *, lexicon: Lexicon) -> dict[str, list[dict]]:
-    """Rows of every per-article table (see :data:`ARTICLE_TABLES`) for one parsed article."""
+    """Rows of every per-article table (see :data:`ARTICLE_TABLES`) for one parsed article.
+
+    Notes:
+        Dates are resolved with the lexicon's date rules (``lexicon.date_rules``: those of
+        the analyst's rules folder overlaid on the packaged ones; None for the packaged ones).
+    """
     found = list(quotes(doc, lexicon=lexicon))
     q_rows = quote_rows(article, found)
-    timeline = timeline_rows(article, doc, q_rows)
-    for row in timeline:
-        checked(
-            article.article_id,
-            article.text,
-            Span(row["expression"], row["start"], row["end"]),
-            "date expression",
-        )
-    said_on = {r["quote_id"]: r for r in timeline if r["quote_id"] is not None}
-    for row in q_rows:
-        dated = said_on.get(row["quote_id"])
-        row["said_on"] = dated["value"] if dated else article.date
-        row["said_on_assumed"] = bool(dated["assumed"]) if dated else True
+    expressions = list(date_expressions(doc, published=article.date, rules=lexicon.date_rules))
+    said = list(statement_dates(doc, cue_offsets(found), expressions, published=article.date))
     return {
-        "quotes": q_rows,
+        "quotes": with_statement_dates(article, q_rows, said),
         "mentions": mention_rows(article, mentions(doc)),
         "claims": claim_rows(article, claims(doc, found)),
-        "timeline": timeline,
+        "timeline": timeline_rows(article, doc, expressions, found, said),
     }
