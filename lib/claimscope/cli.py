@@ -148,7 +148,7 @@ def _parser() -> argparse.ArgumentParser:
         help="score extracted quotes against gold annotations",
         description="Score the quotes table in --pred against gold annotations: the sample "
         "article's gold.json, a gold.jsonl of articles, or a PolNeAR folder of brat files. "
-        "Prints precision, recall and F1 at 30%% and 80%% character coverage, recall by kind, "
+        "Prints precision, recall and F1 at 30% and 80% character coverage, recall by kind, "
         "speaker accuracy and end-to-end F1. With the MEANTIME folder as --gold, scores date "
         "expressions instead: span recall and value accuracy.",
     )
