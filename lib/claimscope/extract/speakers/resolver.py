@@ -1,91 +1,35 @@
-"""Who a mention refers to: names, pronouns, titles and places resolved to canonical speakers.
-
-:class:`ReferenceResolver` reads one ``Doc`` (annotated by ``claimscope_entities``) in order and
-keeps the people it has met with their titles, affiliation and gender, so that later mentions
-("he", "the committee chairman", "the Russian leader", "Washington") resolve to a canonical
-name. It works offline from the parse and the rules in ``rules/``; it downloads nothing.
-"""
+"""Resolving mentions in one ``Doc``: the walk through the article and the rules for names,
+pronouns, descriptions, documents, organisations, places and groups."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc, Span, Token
 
+from claimscope.extract.speakers.people import (
+    DETERMINERS,
+    DOCUMENT_NOUNS,
+    ORGANISATION_NOUNS,
+    PARTITIVES,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    PLURAL_PRONOUNS,
+    POSSESSIVE_PRONOUNS,
+    PRONOUN_GENDER,
+    SUBJECTS,
+    Person,
+    Referent,
+    is_title_word,
+    read_people,
+)
+from claimscope.extract.speakers.phrases import (
+    age_phrase,
+    authors,
+    noun_phrase,
+    stated_age,
+    transcript_label,
+)
 from claimscope.nlp.docs import MENTION_KEY
 from claimscope.rules.lexicon import Lexicon
-
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-PLURAL_PRONOUNS = {"they", "them", "we"}
-#: Words that pick part of a group: "some of the protesters", "one of the officials".
-PARTITIVES = {"some", "many", "most", "several", "few", "all", "one", "none", "two", "three"}
-HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
-                    "sir": "m", "lady": "f", "madam": "f"}  # fmt: skip
-#: Nouns for texts that speak for their authors ("the statement said").
-DOCUMENT_NOUNS = frozenset(
-    {"statement", "report", "decree", "letter", "study", "survey", "poll", "document",
-     "communique", "release", "ruling", "order", "guidelines", "analysis", "paper", "tweet",
-     "post", "memo", "filing", "complaint", "indictment", "resolution", "declaration",
-     "website", "summary", "constitution", "editorial", "article", "blog", "autobiography",
-     "memoir", "book", "message", "email", "notice", "transcript", "judgment", "verdict",
-     "assessment", "bulletin", "update", "press release", "manifesto", "charter", "treaty"}
-)  # fmt: skip
-#: Nouns that name an organisation by what it is ("the website said").
-ORGANISATION_NOUNS = frozenset(
-    {"company", "firm", "website", "site", "newspaper", "paper", "agency", "ministry",
-     "department", "foundation", "charity", "organisation", "organization", "group", "union",
-     "party", "network", "broadcaster", "outlet", "channel", "bank", "airline", "university",
-     "hospital", "school", "council", "committee", "commission", "board", "court", "club",
-     "team", "association", "institute", "office", "service", "authority", "regulator",
-     "manufacturer", "retailer", "producer", "operator", "carrier", "publisher", "magazine",
-     "station", "studio", "supermarket", "chain", "startup", "insurer", "lender", "coalition",
-     "alliance", "federation", "league", "caucus", "consortium", "watchdog", "campaign"}
-)  # fmt: skip
-#: Plural nouns for people that a description of several named people may use.
-PERSON_NOUNS = frozenset(
-    {"man", "woman", "defendant", "suspect", "accused", "brother", "sister", "couple", "pair",
-     "victim", "parent", "son", "daughter", "friend", "colleague", "partner", "founder",
-     "candidate", "player", "leader", "officer", "soldier", "journalist", "lawyer", "doctor",
-     "scientist", "researcher", "author", "senator", "minister", "official", "activist",
-     "critic", "opponent", "supporter", "protester", "resident", "voter", "fan"}
-)  # fmt: skip
-KIN_GENDER = {
-    "husband": "m", "wife": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f",
-    "father": "m", "mother": "f", "boyfriend": "m", "girlfriend": "f", "widow": "f",
-    "widower": "m", "uncle": "m", "aunt": "f", "nephew": "m", "niece": "f", "grandson": "m",
-    "granddaughter": "f", "grandfather": "m", "grandmother": "f", "stepson": "m",
-    "stepdaughter": "f", "fiance": "m", "fiancé": "m", "fiancee": "f", "fiancée": "f",
-}  # fmt: skip
-#: Nouns that name a country or territory by what it is ("the country's constitution").
-PLACE_NOUNS = frozenset(
-    {"country", "nation", "state", "commonwealth", "territory", "island", "kingdom", "republic",
-     "federation", "emirate", "province", "region"}
-)  # fmt: skip
-POSSESSIVE_PRONOUNS = {"its": "it", "his": "his", "her": "her", "their": "they"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"}
-
-
-@dataclass(frozen=True, slots=True)
-class Referent:
-    """What a mention refers to."""
-
-    name: str | None  # canonical name; None when unresolved
-    type: str  # PERSON | ORG | GPE | GROUP | UNKNOWN
-    confidence: float = 1.0
-
-
-@dataclass
-class Person:
-    """What the article says about one person."""
-
-    name: str
-    titles: list[str] = field(default_factory=list)
-    classes: set[str] = field(default_factory=set)
-    affiliation: str | None = None
-    gender: str | None = None
-    last_seen: int = -1  # token index of the latest reference
 
 
 class ReferenceResolver:
@@ -109,7 +53,6 @@ class ReferenceResolver:
         self.mention_at: dict[int, Span] = {
             i: m for m in self.mentions for i in range(m.start, m.end)
         }
-        self.people: dict[str, Person] = {}
         self.resolved: dict[int, Referent] = {}
         # (token index, referent, is_subject) in document order, for pronouns and descriptions
         self.history: list[tuple[int, Referent, bool]] = []
@@ -125,134 +68,9 @@ class ReferenceResolver:
         for sent in doc.sents:
             for i in range(sent.start, sent.end):
                 self.sent_start[i] = sent.start
-        self._read_people()
-        self._given_name_genders()
+        # the people the article names, with the titles, affiliation and gender it gives them
+        self.people: dict[str, Person] = read_people(doc, self.mentions, lexicon)
         self._walk()
-
-    # -- people and their titles ------------------------------------------------------------
-
-    def _read_people(self) -> None:
-        for mention in self.mentions:
-            if mention.label_ != "PERSON":
-                continue
-            name = mention.kb_id_.split(":", 1)[1]
-            person = self.people.setdefault(name, Person(name))
-            title, affiliation = self._title_before(mention)
-            if title is None:
-                title, affiliation = self._title_after(mention)
-            if title is not None:
-                self._add_title(person, title, affiliation)
-            person.gender = person.gender or _kin_gender(mention)
-            first = mention[0]
-            if first.lower_ in HONORIFIC_GENDER:  # "Ms Ardern" as one name
-                person.gender = person.gender or HONORIFIC_GENDER[first.lower_]
-            elif mention.start > 0:
-                gender = HONORIFIC_GENDER.get(self.doc[mention.start - 1].lower_)
-                person.gender = person.gender or gender
-
-    def _given_name_genders(self) -> None:
-        """Where the article says nothing of a person's gender, the given name may."""
-        for person in self.people.values():
-            words = person.name.split()
-            if person.gender is None and len(words) >= 2:
-                person.gender = self.lexicon.first_names.get(words[0])
-
-    def _add_title(self, person: Person, title: str, affiliation: str | None) -> None:
-        if title not in person.titles:
-            person.titles.append(title)
-        lower = title.lower()
-        found = set(_word_ngrams(lower.split()))
-        matches = [t for t in self.lexicon.titles if t.title in found]
-        for known in matches:
-            if any(o is not known and _has_phrase(o.title, known.title) for o in matches):
-                continue  # "deputy governor" is not a "governor"
-            person.classes.update(known.classes)
-            person.classes.add(known.title)
-            person.gender = person.gender or known.gender
-        person.affiliation = person.affiliation or affiliation
-
-    def _title_before(self, mention: Span) -> tuple[str | None, str | None]:
-        """A title written before a name, and the country or demonym before that title."""
-        doc = self.doc
-        start = mention.start
-        i = start - 1
-        while i >= 0 and i >= start - 8:
-            token = doc[i]
-            if token.is_punct and token.text not in ("-", "’s", "'s"):
-                break
-            if token.lower_ in DETERMINERS or token.is_space or token.like_num:
-                break
-            if not (
-                token.is_title
-                or token.is_upper
-                or token.lower_ in ("of", "-")
-                or self._is_title_word(token)
-            ):
-                break
-            i -= 1
-        words = doc[i + 1 : start]
-        if not len(words):
-            return None, None
-        text = words.text
-        lower = text.lower()
-        found = [g for g in _word_ngrams(lower.split()) if g in self.lexicon.title_by_text]
-        best = max(found, key=len, default=None)  # the longest title, the first of equals
-        if best is None:
-            return None, None
-        at = _phrase_index(lower, best)
-        title = text[at:]
-        affiliation = self._affiliation(doc[i + 1 : start], before_char=words.start_char + at)
-        return title, affiliation
-
-    def _title_after(self, mention: Span) -> tuple[str | None, str | None]:
-        """A title in an apposition: "Name, chairman of the committee, said"."""
-        doc = self.doc
-        i = mention.end
-        if i >= len(doc) or doc[i].text != ",":
-            return None, None
-        j = i + 1
-        if j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
-            j += 1
-        end = j
-        while end < len(doc) and end < j + 14 and doc[end].text not in (",", ".", ";", "(", ")"):
-            if doc[end].is_space or doc[end].text in ("“", "”", '"'):
-                break
-            end += 1
-        phrase = doc[j:end]
-        if not len(phrase) or (
-            not self._is_title_word(phrase[0])
-            and not any(self._is_title_word(t) for t in phrase[:4])
-        ):
-            return None, None
-        affiliation = self._affiliation(phrase, before_char=None)
-        return phrase.text, affiliation
-
-    def _is_title_word(self, token: Token) -> bool:
-        return token.lower_ in self.lexicon.title_words
-
-    def _affiliation(self, span: Span, *, before_char: int | None) -> str | None:
-        """The country a title belongs to: a demonym or country in ``span``, or an organisation's
-        country."""
-        for mention in self.mentions:
-            if mention.start < span.start or mention.end > span.end:
-                continue
-            if before_char is not None and mention.start_char >= before_char:
-                continue
-            kind, name = mention.kb_id_.split(":", 1)
-            if kind == "GPE":
-                return name
-            org = self.lexicon.organisation_of_alias.get(name)
-            if org is not None and org.country:
-                return org.country
-        if before_char is None:
-            return None
-        for token in span:
-            if token.idx >= before_char:
-                break
-            country = self.lexicon.country(token.text)
-            if country:
-                return country
-        return None
 
     # -- walking the document ---------------------------------------------------------------
 
@@ -270,7 +88,7 @@ class ReferenceResolver:
                     continue  # resolve each named mention once, at its last token
                 if mention is not None and mention.label_ == "NORP" and token.dep_ == "amod":
                     continue  # "the Italian minister" speaks of the minister, not Italy
-                if mention is not None and _transcript_label(mention):
+                if mention is not None and transcript_label(mention):
                     continue  # "WN: ..." names who speaks a line, it is no antecedent
                 referent = self._resolve_token(token)
                 if referent is None or referent.name is None:
@@ -290,7 +108,7 @@ class ReferenceResolver:
                         person.gender = person.gender or PRONOUN_GENDER[token.lower_]
                 if mention is not None and referent.type == "PERSON":
                     self._name_relation(token, referent)
-                    age = _stated_age(token)
+                    age = stated_age(token)
                     if age is not None:
                         self.ages.append((token.i, age, referent))
         self._rename_relations()
@@ -352,7 +170,7 @@ class ReferenceResolver:
         if mention is not None:
             return self._named(mention)
         lower = token.lower_
-        age = _age_phrase(token)
+        age = age_phrase(token)
         if age is not None and token.left_edge.lower_ == "the":
             # "the 45-year-old" is the person the article gave that age, the latest one
             aged = [r for i, a, r in self.ages if a == age and i < token.i]
@@ -366,7 +184,7 @@ class ReferenceResolver:
         if token.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in PLURAL_PRONOUNS:
             return self._pronoun(token)
         if token.pos_ in ("NOUN", "PROPN"):
-            phrase = span if span is not None else _noun_phrase(token)
+            phrase = span if span is not None else noun_phrase(token)
             referent = (
                 self._description(token, phrase)
                 or self._organisation(token, phrase)
@@ -459,7 +277,7 @@ class ReferenceResolver:
         is the Erdogan statement, "a recent report by The Atlantic" The Atlantic report."""
         if head.lemma_.lower() not in DOCUMENT_NOUNS or head.pos_ != "NOUN" or head.ent_type_:
             return None  # "Analysis" in "Centre for Global Infectious Disease Analysis" is a name
-        for token in _authors(head):
+        for token in authors(head):
             author = self._author(token)
             if author:
                 return Referent(f"{author} {head.lemma_.lower()}", "DOCUMENT", 0.8)
@@ -490,7 +308,7 @@ class ReferenceResolver:
             if any(c.dep_ == "poss" for c in token.children):
                 possessed = self._possessed(token)  # "Erdogan's office"
                 return possessed.name if possessed is not None else None
-            found = self._organisation(token, _noun_phrase(token))  # "the court's summary"
+            found = self._organisation(token, noun_phrase(token))  # "the court's summary"
             return found.name if found is not None else None
         if token.pos_ == "PROPN":  # a name the recogniser missed: "The Atlantic"
             author = self.doc[token.left_edge.i : token.i + 1].text
@@ -540,7 +358,7 @@ class ReferenceResolver:
         """The person that closes a title phrase with no comma before the name: "incoming chair
         of the House Intelligence Committee Representative Adam Schiff", which the parser may
         read with the name as part of the committee's phrase."""
-        if not self._is_title_word(head) or head.pos_ != "NOUN":
+        if not is_title_word(head, self.lexicon) or head.pos_ != "NOUN":
             return None
         last = head.right_edge
         mention = self.mention_at.get(last.i)
@@ -743,79 +561,6 @@ class ReferenceResolver:
         return None
 
 
-def _age_phrase(token: Token) -> str | None:
-    """The age in "45-year-old" headed by ``token`` ("old"), if it is one."""
-    if token.lower_ != "old":
-        return None
-    for year in token.children:
-        if year.lower_ in ("year", "years") and year.dep_ == "npadvmod":
-            numbers = [c for c in year.children if c.dep_ == "nummod" and c.like_num]
-            if numbers:
-                return numbers[0].text
-    return None
-
-
-def _stated_age(name: Token) -> str | None:
-    """The age an article gives a person named by ``name`` (the name's last token): "John
-    Smith, 45,", "a 45-year-old man, John Smith", "45-year-old John Smith"."""
-    for child in name.children:
-        if child.dep_ == "appos" and child.like_num and child.i == name.i + 2:
-            return child.text
-    modifiers = [*name.children, *(name.head.children if name.dep_ == "appos" else ())]
-    ages = (_age_phrase(c) for c in modifiers if c.dep_ == "amod")
-    return next((age for age in ages if age is not None), None)
-
-
-def _word_ngrams(words: list[str], longest: int = 4) -> list[str]:
-    """Every run of one to ``longest`` consecutive words, shortest first (titles are looked up
-    by these)."""
-    return [
-        " ".join(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)
-    ]
-
-
-def _transcript_label(mention: Span) -> bool:
-    """Whether a name opens a line and is followed by a colon, as in an interview transcript."""
-    doc = mention.doc
-    opens = mention.start == 0 or "\n" in doc[mention.start - 1].text_with_ws
-    return opens and mention.end < len(doc) and doc[mention.end].text == ":"
-
-
-def _authors(head: Token) -> Iterator[Token]:
-    """Who may have written a document: its possessor ("Erdogan's statement"), the object of
-    "by", "from" or "of" ("a report by The Atlantic") and the agent of a participle ("a
-    statement released by Erdogan's office")."""
-    for child in head.children:
-        if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_):
-            yield child  # "Erdogan's statement", "the Internal Revenue Service website"
-        elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
-            yield from (c for c in child.children if c.dep_ == "pobj")
-        elif child.dep_ == "acl":
-            for agent in (c for c in child.children if c.dep_ == "agent"):
-                yield from (c for c in agent.children if c.dep_ == "pobj")
-    if head.dep_ == "nsubjpass":  # "the study was conducted by Imperial College London"
-        for agent in (c for c in head.head.children if c.dep_ == "agent"):
-            yield from (c for c in agent.children if c.dep_ == "pobj")
-
-
-def _kin_gender(mention: Span) -> str | None:
-    """The gender a noun in apposition states: "her first husband, musician Al Jorden",
-    "Terry Melcher, her son"."""
-    root = mention.root
-    nouns = [c for c in root.children if c.dep_ == "appos"]
-    token = root
-    for _ in range(2):  # "her husband, the painter Robin Marsh"
-        if token.dep_ != "appos":
-            break
-        token = token.head
-        nouns.append(token)
-    for noun in nouns:
-        gender = KIN_GENDER.get(noun.lower_)
-        if gender is not None:
-            return gender
-    return None
-
-
 def _pick(items: list[tuple[Referent, bool]]) -> Referent:
     """From one sentence's fitting referents (latest first): its first subject, else the
     latest mention."""
@@ -827,28 +572,3 @@ def _pick(items: list[tuple[Referent, bool]]) -> Referent:
 
 def _weaker(referent: Referent, confidence: float) -> Referent:
     return Referent(referent.name, referent.type, min(referent.confidence, confidence))
-
-
-def _has_phrase(text: str, phrase: str) -> bool:
-    return _phrase_index(text, phrase) >= 0
-
-
-def _phrase_index(text: str, phrase: str) -> int:
-    """Index of ``phrase`` in ``text`` on word boundaries, or -1."""
-    padded = f" {text} "
-    at = padded.find(f" {phrase} ")
-    return at if at >= 0 else -1
-
-
-def _noun_phrase(head: Token) -> Span:
-    """The noun phrase of ``head``: its left dependents, prepositional complements and
-    adjectives after it ("sources close to the minister")."""
-    doc = head.doc
-    start = head.left_edge.i
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ in ("prep", "compound", "flat", "nummod", "amod") and not child.is_punct:
-            end = max(end, child.right_edge.i + 1)
-        else:
-            break
-    return doc[start:end]
