@@ -39,6 +39,6 @@ def article_tables(article: Article, doc: Doc, *, lexicon: Lexicon) -> dict[str,
     return {
         "quotes": q_rows,
         "mentions": mention_rows(article, mentions(doc)),
-        "claims": claim_rows(article, claims(doc, found)),
+        "claims": claim_rows(article, claims(doc, found, lexicon=lexicon)),
         "timeline": timeline,
     }

@@ -81,10 +81,10 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
     cues = [m for m in cues if not reduced_passive(m.head) and not agentless_passive(m.head)]
     cue_heads = {match.head.i for match in cues}
     found, loose = verb_reports(cues, cue_heads, passages, text, lexicon=lexicon)
-    found.extend(according_to(doc, text, passages))
+    found.extend(according_to(doc, text, passages, lexicon=lexicon))
     found.extend(labelled_lines(doc, text, passages))
-    found.extend(nominal_reports(doc, passages, text))
-    found.extend(in_documents(doc, passages, text, cue_heads))
+    found.extend(nominal_reports(doc, text, passages, lexicon=lexicon))
+    found.extend(in_documents(doc, text, passages, lexicon=lexicon, cue_heads=cue_heads))
     found.extend(reportedly(doc, text, passages))
     found = drop_nested(found, passages, text)
 
@@ -94,13 +94,13 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
         if any(overlap(p_start, p_end, s, e) > 0 for s, e in covered):
             continue
         attribution = (
-            adjacent(text, p_start, p_end, loose)
+            adjacent(text, p_start, p_end, loose, lexicon=lexicon)
             or split_quotation(text, p_start, found)
             or punctuated(doc, text, p_start, p_end)
             or introduced(doc, text, p_start, p_end)
         )
         if attribution is None and stands_alone(doc, text, p_start, p_end):
-            attribution = continuation(doc, text, p_start, found, previous)
+            attribution = continuation(doc, text, p_start, found, previous, lexicon=lexicon)
         if attribution is None:
             continue
         attribution.start, attribution.end = p_start, p_end
@@ -112,7 +112,7 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
 
     found.sort(key=lambda a: (a.start, a.end))
     for attribution in found:
-        with_named_object(attribution, doc, text)
+        with_named_object(attribution, doc, text, lexicon=lexicon)
         yield to_record(attribution, passages, resolver, text)
 
 

@@ -8,6 +8,7 @@ from claimscope.extract.quotes.cues import CueMatch
 from claimscope.extract.quotes.records import Attribution
 from claimscope.extract.quotes.spans import token_range
 from claimscope.nlp.marks import has_mark, mark_at
+from claimscope.rules.lexicon import Lexicon
 
 _CONTENT_DEPS = ("ccomp",)
 
@@ -153,6 +154,10 @@ def _told_to(verb: Token, infinitive: Token) -> bool:
     )
 
 
+# Closed-class grammar, kept as code rather than in words.tsv: the conjunctions that open an
+# adverbial clause are a fixed set of English, and the rules around them depend on each one
+# ("if" after "asked" introduces a question, which is content; "because" never does).
+#: Subordinating conjunctions: a clause they open is an adverbial, not a complement.
 _SUBORDINATORS = frozenset(
     {
         "because", "if", "when", "while", "although", "though", "as", "since", "before",
@@ -161,6 +166,7 @@ _SUBORDINATORS = frozenset(
 )  # fmt: skip
 
 
+#: Marks of a clause of time or cause, which is not what was said ("said before he died").
 _ADVERBIAL_MARKS = _SUBORDINATORS - {"if"}
 
 
@@ -201,7 +207,7 @@ def _judgement(match: CueMatch) -> tuple[int, int] | None:
     """ "Called the charges unsubstantiated", "called him a master at deals": what a naming cue
     says of its object is a statement (a proper name given to it is only naming)."""
     verb = match.head
-    if match.cue.lemmas[0] not in _NAMING_CUES or len(match.cue.lemmas) > 1:
+    if "naming" not in match.cue.guards or len(match.cue.lemmas) > 1:
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     judgements = [
@@ -252,13 +258,11 @@ def _through_broken_coordination(tokens: list[Token]) -> list[Token]:
     return tokens + rest
 
 
-_NAMING_CUES = frozenset({"call", "dub", "label", "brand", "term"})
-
-
-def with_named_object(a: Attribution, doc: Doc, text: str) -> None:
+def with_named_object(a: Attribution, doc: Doc, text: str, *, lexicon: Lexicon) -> None:
     """ "Called the plan “lousy”": what is named belongs to the statement, which is then
     mixed; "called it “lousy”" stays the quotation alone."""
-    if a.cue is None or a.cue.cue.lemmas[0] not in _NAMING_CUES:
+    # a naming cue, or a phrase cue or a report noun on its word ("call for", "his call")
+    if a.cue is None or "naming" not in lexicon.cue_guards(a.cue.cue.lemmas[0]):
         return
     cue_end = a.cue.span.end_char
     if not cue_end < a.start or not mark_at(text, a.start):

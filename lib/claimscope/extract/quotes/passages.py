@@ -13,17 +13,19 @@ from claimscope.extract.quotes.records import Attribution
 from claimscope.extract.quotes.spans import MIN_DIRECT_WORDS, attribution_gap, is_title
 from claimscope.extract.quotes.subjects import mention_span, speaker_of
 from claimscope.nlp.marks import has_mark
-from claimscope.rules.lexicon import Cue
+from claimscope.rules.lexicon import Cue, Lexicon
 
 # "He said:" closing a paragraph, the quotation opening the next one
 _BLOCK_QUOTE_GAP = re.compile(r"[ \t]*:[ \t\xa0]*\n\s*")
 
 
-def adjacent(text: str, p_start: int, p_end: int, loose: list[CueMatch]) -> Attribution | None:
+def adjacent(
+    text: str, p_start: int, p_end: int, loose: list[CueMatch], *, lexicon: Lexicon
+) -> Attribution | None:
     """A cue right before or after a quoted passage in the same sentence ("“...,” X said")."""
     best = None
     for match in loose:
-        head = speaker_of(match.head)
+        head = speaker_of(match.head, lexicon=lexicon)
         if head is None:
             continue
         speaker = mention_span(head)
@@ -136,7 +138,13 @@ _QUOTED_SHORT = re.compile(r"[“\"«][^”\"»\n]{1,60}[”\"»]")
 
 
 def continuation(
-    doc: Doc, text: str, p_start: int, found: list[Attribution], previous: Attribution | None
+    doc: Doc,
+    text: str,
+    p_start: int,
+    found: list[Attribution],
+    previous: Attribution | None,
+    *,
+    lexicon: Lexicon,
 ) -> Attribution | None:
     """A passage that carries on the quote just before it: same speaker. When a sentence in
     between has a named subject of its own ("Brett McGurk also criticised the decision.
@@ -154,7 +162,9 @@ def continuation(
         cue = CueMatch(verb, doc[verb.i : verb.i + 1], Cue((verb.lemma_,), "neutral", False), False)
         return Attribution(cue, mention_span(introduced), introduced, p_start, p_start, 0.55)
     # a quoted title in between ("on “Fox and Friends.”") does not break the quotation's run
-    between = _QUOTED_SHORT.sub(lambda m: "" if is_title(m.group()) else m.group(), between)
+    between = _QUOTED_SHORT.sub(
+        lambda m: "" if is_title(m.group(), lexicon=lexicon) else m.group(), between
+    )
     if any(ch in between for ch in '“"«') and last is not previous:
         return None
     return Attribution(last.cue, last.speaker, last.speaker_head, p_start, p_start, 0.6)

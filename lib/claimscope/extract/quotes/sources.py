@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 import numpy as np
 from spacy.attrs import LEMMA
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from claimscope.extract.quotes.cues import CueMatch
@@ -23,13 +22,12 @@ from claimscope.extract.quotes.spans import (
     trim,
 )
 from claimscope.extract.quotes.subjects import mention_span
-from claimscope.extract.speakers import DOCUMENT_NOUNS
 from claimscope.nlp.docs import MENTION_KEY
 from claimscope.nlp.marks import MARKS, mark_at
-from claimscope.rules.lexicon import Cue
+from claimscope.rules.lexicon import Cue, Lexicon
 
 
-def according_to(doc: Doc, text: str, passages) -> Iterator[Attribution]:
+def according_to(doc: Doc, text: str, passages, *, lexicon: Lexicon) -> Iterator[Attribution]:
     """ "According to X, ..." and "..., according to X."; "Per X, ..." likewise."""
     found = (doc.char_span(m.start(), m.end()) for m in _ACCORDING.finditer(text))
     for token in (span[0] for span in found if span is not None):
@@ -46,7 +44,7 @@ def according_to(doc: Doc, text: str, passages) -> Iterator[Attribution]:
         sources = [c for c in marker.children if c.dep_ in ("pobj", "pcomp")]
         if not sources:
             continue
-        source = _reporting_agent(sources[0]) or sources[0]
+        source = _reporting_agent(sources[0], lexicon) or sources[0]
         speaker = mention_span(source)
         objects = [c for c in source.children if c.dep_ == "dobj"]
         if source.dep_ == "pcomp" and source.pos_ == "VERB" and objects:
@@ -159,27 +157,14 @@ def labelled_lines(doc: Doc, text: str, passages) -> Iterator[Attribution]:
         yield Attribution(cue, label, head, start, end, 0.7, name=name, verbatim=True)
 
 
-#: Nouns that report what their owner said, believes or intends ("his claim that ...").
-REPORT_NOUNS: dict[str, str] = {
-    "claim": "assert", "assertion": "assert", "allegation": "assert", "contention": "assert",
-    "insistence": "assert", "argument": "assert", "statement": "neutral", "prediction": "neutral",
-    "warning": "warn", "threat": "warn", "promise": "promise", "pledge": "promise",
-    "vow": "promise", "belief": "belief", "view": "belief", "hope": "belief", "fear": "concern",
-    "suggestion": "hedge", "denial": "deny", "admission": "admit", "accusation": "assert",
-    "demand": "request", "call": "request", "plan": "intent", "intention": "intent",
-}  # fmt: skip
-
-
-_REPORT_NOUN_IDS = np.array([get_string_id(noun) for noun in REPORT_NOUNS], dtype=np.uint64)
-
-
-def nominal_reports(doc: Doc, passages, text: str) -> Iterator[Attribution]:
+def nominal_reports(doc: Doc, text: str, passages, *, lexicon: Lexicon) -> Iterator[Attribution]:
     """A report named by a noun with its owner: "his claim that people would learn nothing",
     "Trump's promises to cut taxes". Without an owner nobody is named as the source, and the
-    noun is left alone."""
+    noun is left alone. The nouns, with the stance each reports, are the ``report`` words of
+    ``words.tsv``."""
     # the lemmas are compared as hashes over the whole document at once: this is a pass over
     # every token of every article
-    found = np.isin(doc.to_array(LEMMA), _REPORT_NOUN_IDS)
+    found = np.isin(doc.to_array(LEMMA), lexicon.report_noun_ids)
     for i in np.flatnonzero(found).tolist():
         noun = doc[i]
         if noun.pos_ != "NOUN":
@@ -201,7 +186,7 @@ def nominal_reports(doc: Doc, passages, text: str) -> Iterator[Attribution]:
             continue
         start, end = expand(*content, passages, text)
         cue = CueMatch(
-            noun, doc[noun.i : noun.i + 1], Cue((lemma,), REPORT_NOUNS[lemma], False), False
+            noun, doc[noun.i : noun.i + 1], Cue((lemma,), lexicon.report_nouns[lemma], False), False
         )
         owner = owners[0]
         speaker = mention_span(owner)
@@ -210,18 +195,12 @@ def nominal_reports(doc: Doc, passages, text: str) -> Iterator[Attribution]:
         yield Attribution(cue, speaker, owner, start, end, 0.6)
 
 
-#: Documents whose findings a sentence may report after "In the ...," ("In the poll, ...").
-_FINDING_DOCUMENTS = frozenset(
-    {"poll", "survey", "study", "report", "analysis", "census", "ruling", "filing", "lawsuit",
-     "complaint", "indictment", "letter", "memo", "book", "memoir", "autobiography", "paper",
-     "statement", "assessment", "judgment", "verdict"}
-)  # fmt: skip
-
-
-def in_documents(doc: Doc, passages, text: str, cue_heads) -> Iterator[Attribution]:
+def in_documents(
+    doc: Doc, text: str, passages, *, lexicon: Lexicon, cue_heads: set[int]
+) -> Iterator[Attribution]:
     """ "In the previous poll, Clinton led by 5 points": a sentence that opens on a document
-    reports what the document says, unless a cue of its own names who said it ("In a
-    statement, the ministry said ...")."""
+    (a ``finding document`` of ``words.tsv``) reports what the document says, unless a cue of
+    its own names who said it ("In a statement, the ministry said ...")."""
     for first in doc:
         # only sentences that open on "in", and without building every sentence's span
         if first.lower_ != "in" or not first.is_sent_start or first.dep_ != "prep":
@@ -230,7 +209,7 @@ def in_documents(doc: Doc, passages, text: str, cue_heads) -> Iterator[Attributi
         if first.head != sent.root:
             continue
         documents = [c for c in first.children if c.dep_ == "pobj"]
-        if not documents or documents[0].lemma_.lower() not in _FINDING_DOCUMENTS:
+        if not documents or documents[0].lemma_.lower() not in lexicon.finding_documents:
             continue
         if documents[0].tag_ == "NN" and not any(
             c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in documents[0].children
@@ -252,11 +231,11 @@ def in_documents(doc: Doc, passages, text: str, cue_heads) -> Iterator[Attributi
         yield Attribution(cue, speaker, document, start, end, 0.6)
 
 
-def _reporting_agent(source: Token) -> Token | None:
+def _reporting_agent(source: Token, lexicon: Lexicon) -> Token | None:
     """Who reported what an "according to" names, when that is not a source itself: "per
     numbers reported by The Associated Press" is per The Associated Press. A document keeps
     its own name ("a statement released by Erdogan's office")."""
-    if source.ent_type_ or source.lemma_.lower() in DOCUMENT_NOUNS:
+    if source.ent_type_ or source.lemma_.lower() in lexicon.document_nouns:
         return None
     for child in source.children:
         if child.dep_ != "acl" or child.tag_ != "VBN":

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from claimscope.extract.quotes.records import Attribution
 from claimscope.nlp.docs import quoted_tokens
 from claimscope.nlp.marks import has_mark
+from claimscope.rules.lexicon import Lexicon
 
 #: What a statement's range does not end on (unless a quoted passage ends there).
 TRAILING = " \t\n.,;:—–-"
@@ -34,17 +35,14 @@ def token_range(tokens: list[Token]) -> tuple[int, int] | None:
     return first.idx, last.idx + len(last.text)
 
 
-_TITLE_SMALL_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to"})
-
-
-def is_title(passage: str) -> bool:
+def is_title(passage: str, *, lexicon: Lexicon) -> bool:
     """Whether a quoted passage is a short title in title case ("Morning Joe", "State of the
     Union"), the name of a programme or a work rather than anyone's words."""
     words = re.findall(r"[^\W\d_][\w'’-]*", passage)
     return (
         0 < len(words) <= 6
         and words[0][0].isupper()
-        and all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+        and all(w[0].isupper() or w.lower() in lexicon.title_small_words for w in words)
     )
 
 

@@ -7,12 +7,13 @@ from spacy.tokens import Span, Token
 
 from claimscope.extract.quotes.cues import CueMatch
 from claimscope.extract.quotes.spans import quoted
-from claimscope.extract.speakers import DOCUMENT_NOUNS, ORGANISATION_NOUNS, PERSON_NOUNS
 from claimscope.nlp.docs import MENTION_KEY
 from claimscope.rules.lexicon import Lexicon
 
 
-def speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset()) -> Token | None:
+def speaker_of(
+    verb: Token, cue_heads: set[int] | frozenset[int] = frozenset(), *, lexicon: Lexicon
+) -> Token | None:
     """The subject of a cue verb, climbing through participles and conjuncts ("noting").
 
     A participle inside another report ("X said ..., further saying ...") takes the subject of
@@ -21,7 +22,7 @@ def speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset()) 
     if verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "csubj") for c in verb.children):
         for ancestor in verb.ancestors:
             if ancestor.i in cue_heads:
-                return speaker_of(ancestor)
+                return speaker_of(ancestor, lexicon=lexicon)
     token, via = verb, None
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj") and not quoted(c)]
@@ -35,7 +36,7 @@ def speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset()) 
             objects = [c for c in agents[0].children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-        if via in ("xcomp", "pcomp") and token.lemma_ in _HEARSAY:
+        if via in ("xcomp", "pcomp") and token.lemma_ in lexicon.hearsay_verbs:
             # "Smith was quoted as saying", "is reported to have said": the one quoted
             passives = [c for c in token.children if c.dep_ == "nsubjpass" and not quoted(c)]
             if passives:
@@ -55,10 +56,6 @@ def speaker_of(verb: Token, cue_heads: set[int] | frozenset[int] = frozenset()) 
             continue
         return None
     return None
-
-
-#: Passive verbs through which a report names who it quotes ("was quoted as saying").
-_HEARSAY = frozenset({"quote", "report", "say", "believe", "understand", "claim", "allege", "cite"})
 
 
 def name_before_cue(verb: Token, passages) -> Span | None:
@@ -108,10 +105,6 @@ def _named_first(subjects: list[Token]) -> Token:
     return named[-1] if named and len(subjects) > 1 else subjects[0]
 
 
-#: Cues that are also verbs of physical force: they report only for a subject who can speak.
-_FORCE_CUES = frozenset({"blast", "slam", "hit", "lash"})
-
-
 def _criticised(verb: Token) -> bool:
     """Whether a verb of force criticises: its object is someone ("slammed Trump") or it says
     what for or as what ("blasted Biden as a career politician", "slammed the plan for ...")."""
@@ -135,23 +128,20 @@ def agentive(head: Token | None, lexicon: Lexicon) -> bool:
     if head.pos_ == "PRON":
         return head.lower_ in ("i", "we", "you", "he", "she", "they", "who")
     lemma = head.lemma_.lower()
-    return lemma in lexicon.role_phrases or lemma in ORGANISATION_NOUNS or lemma in PERSON_NOUNS
+    return (
+        lemma in lexicon.role_phrases
+        or lemma in lexicon.organisation_nouns
+        or lemma in lexicon.person_nouns
+    )
 
 
-#: Nouns for evidence that can "show" something, besides documents ("figures show").
-_EVIDENCE_NOUNS = frozenset(
-    {"data", "figure", "number", "result", "record", "statistic", "estimate", "census",
-     "evidence", "test", "research", "model", "projection", "forecast", "count", "average",
-     "chart", "graph", "table", "slide", "map", "tally", "ranking", "index", "finding"}
-)  # fmt: skip
-
-
-def inverted_document(match: CueMatch) -> Token | None:
-    """ "“...,” reads the report": the parser takes the document for an object."""
-    if match.cue.lemmas != ("read",):
+def inverted_document(match: CueMatch, *, lexicon: Lexicon) -> Token | None:
+    """ "“...,” reads the report": the parser takes the document for an object (a cue whose
+    guards in ``cues.tsv`` include ``document-subject``)."""
+    if "document-subject" not in match.cue.guards:
         return None
     objects = [c for c in match.head.children if c.dep_ in ("dobj", "nsubj") and c.i > match.head.i]
-    return next((o for o in objects if o.lemma_.lower() in DOCUMENT_NOUNS), None)
+    return next((o for o in objects if o.lemma_.lower() in lexicon.document_nouns), None)
 
 
 def fits_subject(match: CueMatch, head: Token | None, lexicon: Lexicon) -> bool:
@@ -159,21 +149,27 @@ def fits_subject(match: CueMatch, head: Token | None, lexicon: Lexicon) -> bool:
     “...”"), a person or a document "shows" (footage or a photograph that shows something
     is not a source); an infinitive cue needs a speaker ("to ask" alone reports nobody); a
     verb of force criticises only for a subject who can speak ("the explosion blasted the
-    windows" is no statement, nor is "mining companies blasted sacred sites")."""
-    lemma = match.cue.lemmas[0]
-    if lemma in _FORCE_CUES and not _criticised(match.head):
+    windows" is no statement, nor is "mining companies blasted sacred sites").
+
+    Notes:
+        Which cues these are is the ``guards`` column of ``cues.tsv``: ``document-subject``
+        ("read"), ``evidence-subject`` ("show") and ``criticism`` (the verbs of force).
+    """
+    guards = match.cue.guards
+    documents = lexicon.document_nouns
+    if "criticism" in guards and not _criticised(match.head):
         return False
     if head is None:
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in match.head.children)
-        return not infinitive and lemma != "read"
+        return not infinitive and "document-subject" not in guards
     common = head.pos_ == "NOUN" and not head.ent_type_
     noun = head.lemma_.lower()
-    if lemma in _FORCE_CUES and not (agentive(head, lexicon) or noun in DOCUMENT_NOUNS):
+    if "criticism" in guards and not (agentive(head, lexicon) or noun in documents):
         return False
-    if lemma == "read":
-        return common and noun in DOCUMENT_NOUNS
-    if lemma == "show" and common:
-        return noun in DOCUMENT_NOUNS or noun in _EVIDENCE_NOUNS
+    if "document-subject" in guards:
+        return common and noun in documents
+    if "evidence-subject" in guards and common:
+        return noun in documents or noun in lexicon.evidence_nouns
     return True
 
 

@@ -17,13 +17,15 @@ from claimscope.extract.quotes.subjects import (
 from claimscope.rules.lexicon import Lexicon
 
 
-def after_misparse(match: CueMatch, content: tuple[int, int], passages, text: str):
+def after_misparse(
+    match: CueMatch, content: tuple[int, int], passages, text: str, *, lexicon: Lexicon
+):
     """A quotation right after the cue ("told the press in an interview, “...”") is its
     content, even when the parser hung the cue's clause somewhere later."""
     cue_end = match.span.end_char
     for p_start, p_end, _ in passages:
         if cue_end <= p_start < content[0] and attribution_gap(text[cue_end:p_start]):
-            if p_end <= content[0] and is_title(text[p_start:p_end]):
+            if p_end <= content[0] and is_title(text[p_start:p_end], lexicon=lexicon):
                 continue  # "told MSNBC's “Morning Joe” that ...": a programme, not words
             if p_end > content[0]:  # the clause starts with a quoted fragment: mixed
                 return p_start, max(p_end, content[1])
@@ -56,7 +58,9 @@ def verb_reports(
     found: list[Attribution] = []
     loose: list[CueMatch] = []  # cues with a speaker but no content of their own
     for match in cues:
-        speaker_head = speaker_of(match.head, cue_heads) or inverted_document(match)
+        speaker_head = speaker_of(match.head, cue_heads, lexicon=lexicon) or inverted_document(
+            match, lexicon=lexicon
+        )
         if match.cue.stance == "intent" and not agentive(speaker_head, lexicon):
             continue  # "the agreement seeks to remove tariffs" reports nobody's intention
         if not fits_subject(match, speaker_head, lexicon):
@@ -72,7 +76,7 @@ def verb_reports(
             continue
         speaker = named or (mention_span(speaker_head) if speaker_head is not None else None)
         for content in contents:
-            first, last = after_misparse(match, content, passages, text)
+            first, last = after_misparse(match, content, passages, text, lexicon=lexicon)
             first, last = expand(first, last, passages, text)
             for start, end in separate_passages(first, last, passages, text):
                 if end - start >= 2:

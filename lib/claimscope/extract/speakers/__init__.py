@@ -9,19 +9,10 @@ What the article says about each person is read in :mod:`.people`, the walk and 
 rules are in :mod:`.resolver`, and the phrases they read from the parse in :mod:`.phrases`.
 """
 
-from claimscope.extract.speakers.people import (
-    DOCUMENT_NOUNS,
-    ORGANISATION_NOUNS,
-    PERSON_NOUNS,
-    Person,
-    Referent,
-)
+from claimscope.extract.speakers.people import Person, Referent
 from claimscope.extract.speakers.resolver import ReferenceResolver
 
 __all__ = [
-    "DOCUMENT_NOUNS",
-    "ORGANISATION_NOUNS",
-    "PERSON_NOUNS",
     "Person",
     "ReferenceResolver",
     "Referent",

@@ -1,6 +1,6 @@
 """What an article says about the people it names: titles, affiliation and gender.
 
-Also the vocabulary the speaker rules use, and :class:`Referent`, what a mention refers to.
+Also :class:`Referent`, what a mention refers to.
 """
 
 from __future__ import annotations
@@ -13,54 +13,6 @@ from claimscope.extract.speakers.phrases import has_phrase, phrase_index, word_n
 from claimscope.rules.lexicon import Lexicon
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-PLURAL_PRONOUNS = {"they", "them", "we"}
-#: Words that pick part of a group: "some of the protesters", "one of the officials".
-PARTITIVES = {"some", "many", "most", "several", "few", "all", "one", "none", "two", "three"}
-HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
-                    "sir": "m", "lady": "f", "madam": "f"}  # fmt: skip
-#: Nouns for texts that speak for their authors ("the statement said").
-DOCUMENT_NOUNS = frozenset(
-    {"statement", "report", "decree", "letter", "study", "survey", "poll", "document",
-     "communique", "release", "ruling", "order", "guidelines", "analysis", "paper", "tweet",
-     "post", "memo", "filing", "complaint", "indictment", "resolution", "declaration",
-     "website", "summary", "constitution", "editorial", "article", "blog", "autobiography",
-     "memoir", "book", "message", "email", "notice", "transcript", "judgment", "verdict",
-     "assessment", "bulletin", "update", "press release", "manifesto", "charter", "treaty"}
-)  # fmt: skip
-#: Nouns that name an organisation by what it is ("the website said").
-ORGANISATION_NOUNS = frozenset(
-    {"company", "firm", "website", "site", "newspaper", "paper", "agency", "ministry",
-     "department", "foundation", "charity", "organisation", "organization", "group", "union",
-     "party", "network", "broadcaster", "outlet", "channel", "bank", "airline", "university",
-     "hospital", "school", "council", "committee", "commission", "board", "court", "club",
-     "team", "association", "institute", "office", "service", "authority", "regulator",
-     "manufacturer", "retailer", "producer", "operator", "carrier", "publisher", "magazine",
-     "station", "studio", "supermarket", "chain", "startup", "insurer", "lender", "coalition",
-     "alliance", "federation", "league", "caucus", "consortium", "watchdog", "campaign"}
-)  # fmt: skip
-#: Plural nouns for people that a description of several named people may use.
-PERSON_NOUNS = frozenset(
-    {"man", "woman", "defendant", "suspect", "accused", "brother", "sister", "couple", "pair",
-     "victim", "parent", "son", "daughter", "friend", "colleague", "partner", "founder",
-     "candidate", "player", "leader", "officer", "soldier", "journalist", "lawyer", "doctor",
-     "scientist", "researcher", "author", "senator", "minister", "official", "activist",
-     "critic", "opponent", "supporter", "protester", "resident", "voter", "fan"}
-)  # fmt: skip
-KIN_GENDER = {
-    "husband": "m", "wife": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f",
-    "father": "m", "mother": "f", "boyfriend": "m", "girlfriend": "f", "widow": "f",
-    "widower": "m", "uncle": "m", "aunt": "f", "nephew": "m", "niece": "f", "grandson": "m",
-    "granddaughter": "f", "grandfather": "m", "grandmother": "f", "stepson": "m",
-    "stepdaughter": "f", "fiance": "m", "fiancé": "m", "fiancee": "f", "fiancée": "f",
-}  # fmt: skip
-#: Nouns that name a country or territory by what it is ("the country's constitution").
-PLACE_NOUNS = frozenset(
-    {"country", "nation", "state", "commonwealth", "territory", "island", "kingdom", "republic",
-     "federation", "emirate", "province", "region"}
-)  # fmt: skip
-POSSESSIVE_PRONOUNS = {"its": "it", "his": "his", "her": "her", "their": "they"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +50,12 @@ def read_people(doc: Doc, mentions: list[Span], lexicon: Lexicon) -> dict[str, P
             title, affiliation = _title_after(mention, mentions, lexicon)
         if title is not None:
             _add_title(person, title, affiliation, lexicon)
-        person.gender = person.gender or _kin_gender(mention)
+        person.gender = person.gender or _kin_gender(mention, lexicon)
         first = mention[0]
-        if first.lower_ in HONORIFIC_GENDER:  # "Ms Ardern" as one name
-            person.gender = person.gender or HONORIFIC_GENDER[first.lower_]
+        if first.lower_ in lexicon.honorific_gender:  # "Ms Ardern" as one name
+            person.gender = person.gender or lexicon.honorific_gender[first.lower_]
         elif mention.start > 0:
-            gender = HONORIFIC_GENDER.get(doc[mention.start - 1].lower_)
+            gender = lexicon.honorific_gender.get(doc[mention.start - 1].lower_)
             person.gender = person.gender or gender
     _given_name_genders(people, lexicon)
     return people
@@ -143,7 +95,7 @@ def _title_before(
         token = doc[i]
         if token.is_punct and token.text not in ("-", "’s", "'s"):
             break
-        if token.lower_ in DETERMINERS or token.is_space or token.like_num:
+        if token.lower_ in lexicon.determiners or token.is_space or token.like_num:
             break
         if not (
             token.is_title
@@ -228,7 +180,7 @@ def _affiliation(
     return None
 
 
-def _kin_gender(mention: Span) -> str | None:
+def _kin_gender(mention: Span, lexicon: Lexicon) -> str | None:
     """The gender a noun in apposition states: "her first husband, musician Al Jorden",
     "Terry Melcher, her son"."""
     root = mention.root
@@ -240,7 +192,7 @@ def _kin_gender(mention: Span) -> str | None:
         token = token.head
         nouns.append(token)
     for noun in nouns:
-        gender = KIN_GENDER.get(noun.lower_)
+        gender = lexicon.kin_gender.get(noun.lower_)
         if gender is not None:
             return gender
     return None

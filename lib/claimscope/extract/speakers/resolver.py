@@ -6,15 +6,6 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from claimscope.extract.speakers.people import (
-    DETERMINERS,
-    DOCUMENT_NOUNS,
-    ORGANISATION_NOUNS,
-    PARTITIVES,
-    PERSON_NOUNS,
-    PLACE_NOUNS,
-    PLURAL_PRONOUNS,
-    POSSESSIVE_PRONOUNS,
-    PRONOUN_GENDER,
     SUBJECTS,
     Person,
     Referent,
@@ -75,8 +66,10 @@ class ReferenceResolver:
     # -- walking the document ---------------------------------------------------------------
 
     def _walk(self) -> None:
+        documents = self.lexicon.document_nouns
+        pronoun_gender = self.lexicon.pronoun_gender
         for token in self.doc:
-            if token.dep_ not in SUBJECTS and token.lemma_.lower() in DOCUMENT_NOUNS:
+            if token.dep_ not in SUBJECTS and token.lemma_.lower() in documents:
                 document = self._document(token)  # for "the statement" later
                 if document is not None:
                     self.resolved[token.i] = document
@@ -104,8 +97,8 @@ class ReferenceResolver:
                 person = self.people.get(referent.name)
                 if person is not None:
                     person.last_seen = token.i
-                    if token.lower_ in PRONOUN_GENDER:
-                        person.gender = person.gender or PRONOUN_GENDER[token.lower_]
+                    if token.lower_ in pronoun_gender:
+                        person.gender = person.gender or pronoun_gender[token.lower_]
                 if mention is not None and referent.type == "PERSON":
                     self._name_relation(token, referent)
                     age = stated_age(token)
@@ -148,7 +141,11 @@ class ReferenceResolver:
         referent = self._resolve_token(head, span)
         if referent is not None:
             return referent
-        if head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER or head.lower_ in PLURAL_PRONOUNS:
+        if (
+            head.pos_ == "PRON"
+            or head.lower_ in self.lexicon.pronoun_gender
+            or head.lower_ in self.lexicon.plural_pronouns
+        ):
             return Referent(None, "UNKNOWN", 0.3)  # a pronoun with no antecedent in the text
         text = (span.text if span is not None else head.text).strip()
         return Referent(text or None, "GROUP" if head.tag_ in ("NNS", "NNPS") else "UNKNOWN", 0.5)
@@ -175,13 +172,17 @@ class ReferenceResolver:
             # "the 45-year-old" is the person the article gave that age, the latest one
             aged = [r for i, a, r in self.ages if a == age and i < token.i]
             return _weaker(aged[-1], 0.7) if aged else None
-        if lower in PARTITIVES:
+        if lower in self.lexicon.partitives:
             part = self._partitive(token)
             if part is not None:
                 return part
-        if token.tag_ == "PRP$" and lower in POSSESSIVE_PRONOUNS:  # "its plan to ..."
-            return self._pronoun(token, as_word=POSSESSIVE_PRONOUNS[lower])
-        if token.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in PLURAL_PRONOUNS:
+        if token.tag_ == "PRP$" and lower in self.lexicon.possessive_pronouns:  # "its plan to ..."
+            return self._pronoun(token, as_word=self.lexicon.possessive_pronouns[lower])
+        if (
+            token.pos_ == "PRON"
+            or lower in self.lexicon.pronoun_gender
+            or lower in self.lexicon.plural_pronouns
+        ):
             return self._pronoun(token)
         if token.pos_ in ("NOUN", "PROPN"):
             phrase = span if span is not None else noun_phrase(token)
@@ -195,7 +196,10 @@ class ReferenceResolver:
                 referent is None
                 and token.tag_ == "NN"
                 and phrase[0].lower_ in ("the", "a", "an")
-                and (token.lower_ in self.lexicon.role_phrases or token.lower_ in PERSON_NOUNS)
+                and (
+                    token.lower_ in self.lexicon.role_phrases
+                    or token.lower_ in self.lexicon.person_nouns
+                )
             ):
                 # "the spokesperson" is "an Interpol spokesperson" spoken of before; "the head
                 # of the internal investigators" and "an Interpol spokesperson" are people
@@ -206,7 +210,7 @@ class ReferenceResolver:
                     referent = Referent(phrase.text.strip(), "PERSON", 0.5)
             if (
                 referent is None
-                and token.lemma_.lower() in ORGANISATION_NOUNS
+                and token.lemma_.lower() in self.lexicon.organisation_nouns
                 and phrase[0].lower_ not in ("a", "an", "one", "another", "some")
             ):  # "the animal foundation": an organisation later mentions may take up
                 referent = Referent(phrase.text.strip(), "ORG", 0.5)
@@ -255,7 +259,7 @@ class ReferenceResolver:
             for c in head.children
             if c.dep_ == "conj" and (span is None or span.start <= c.i < span.end)
         ]
-        if not conjuncts or head.lower_ in PRONOUN_GENDER:
+        if not conjuncts or head.lower_ in self.lexicon.pronoun_gender:
             return None
         names = []
         for token in (head, *conjuncts):
@@ -275,7 +279,11 @@ class ReferenceResolver:
     def _document(self, head: Token) -> Referent | None:
         """A document that speaks for its author: "a statement released by Erdogan's office"
         is the Erdogan statement, "a recent report by The Atlantic" The Atlantic report."""
-        if head.lemma_.lower() not in DOCUMENT_NOUNS or head.pos_ != "NOUN" or head.ent_type_:
+        if (
+            head.lemma_.lower() not in self.lexicon.document_nouns
+            or head.pos_ != "NOUN"
+            or head.ent_type_
+        ):
             return None  # "Analysis" in "Centre for Global Infectious Disease Analysis" is a name
         for token in authors(head):
             author = self._author(token)
@@ -298,8 +306,8 @@ class ReferenceResolver:
         named = self._attached_person(token) or self.mention_at.get(token.i)
         if named is not None and named.label_ in ("PERSON", "ORG", "GPE", "NORP"):
             return self._named(named).name
-        if token.lower_ in POSSESSIVE_PRONOUNS:  # "its website"
-            owner = self._pronoun(token, as_word=POSSESSIVE_PRONOUNS[token.lower_])
+        if token.lower_ in self.lexicon.possessive_pronouns:  # "its website"
+            owner = self._pronoun(token, as_word=self.lexicon.possessive_pronouns[token.lower_])
             return owner.name if owner is not None else None
         if token.pos_ == "NOUN":
             place = self._place(token)  # "the commonwealth's constitution"
@@ -318,7 +326,7 @@ class ReferenceResolver:
     def _place(self, head: Token) -> Referent | None:
         """A country named by what it is: "the country", "the commonwealth", "the island" is
         the country last spoken of."""
-        if head.lemma_.lower() not in PLACE_NOUNS:
+        if head.lemma_.lower() not in self.lexicon.place_nouns:
             return None
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
             return None
@@ -401,8 +409,8 @@ class ReferenceResolver:
         if lower in ("i", "me", "we", "us", "you"):
             # the speaker of a transcript or an interview: not resolvable from the text
             return Referent(None, "UNKNOWN", 0.3)
-        if lower in PRONOUN_GENDER:
-            gender = PRONOUN_GENDER[lower]
+        if lower in self.lexicon.pronoun_gender:
+            gender = self.lexicon.pronoun_gender[lower]
             return self._antecedent(token, lambda r: self._is_person_of(r, gender))
         if lower in ("they", "them"):
             # the nearest group, organisation or country, subjects first
@@ -445,8 +453,8 @@ class ReferenceResolver:
 
     def _description(self, head: Token, phrase: Span) -> Referent | None:
         """A definite description ("the committee chairman", "the Russian leader")."""
-        words = [t for t in phrase if t.lower_ not in DETERMINERS and not t.is_punct]
-        if not words or head.lower_ in DETERMINERS:
+        words = [t for t in phrase if t.lower_ not in self.lexicon.determiners and not t.is_punct]
+        if not words or head.lower_ in self.lexicon.determiners:
             return None
         lowers = [t.lower_ for t in words]
         roles = self.lexicon.role_phrases
@@ -481,7 +489,7 @@ class ReferenceResolver:
         """An organisation named by what it is: "the website" is the organisation last
         spoken of, preferring one whose name has the noun ("the ministry" for "Ministry of
         Defence")."""
-        if head.lemma_.lower() not in ORGANISATION_NOUNS or head.tag_ != "NN":
+        if head.lemma_.lower() not in self.lexicon.organisation_nouns or head.tag_ != "NN":
             return None
         first = phrase[0].lower_
         named = any(
@@ -506,7 +514,7 @@ class ReferenceResolver:
         """Someone or something named by its owner: "its anonymous source" is Znak.com's
         anonymous source, "Erdogan's office" Recep Tayyip Erdoğan's office."""
         owners = [c for c in head.children if c.dep_ == "poss"]
-        if not owners or head.lower_ in DETERMINERS:
+        if not owners or head.lower_ in self.lexicon.determiners:
             return None
         owner = self._owner_referent(owners[0])
         if owner is None or owner.name is None:
@@ -519,7 +527,7 @@ class ReferenceResolver:
         if relation in self.named_relations:
             return self.named_relations[relation]
         self._relations_at[head.i] = relation
-        kind = "ORG" if head.lemma_.lower() in ORGANISATION_NOUNS else "UNKNOWN"
+        kind = "ORG" if head.lemma_.lower() in self.lexicon.organisation_nouns else "UNKNOWN"
         if kind == "ORG":
             named = self._named_after(owner.name, rest)
             if named is not None:
@@ -536,8 +544,8 @@ class ReferenceResolver:
         return None
 
     def _owner_referent(self, owner: Token) -> Referent | None:
-        if owner.lower_ in POSSESSIVE_PRONOUNS:
-            return self._pronoun(owner, as_word=POSSESSIVE_PRONOUNS[owner.lower_])
+        if owner.lower_ in self.lexicon.possessive_pronouns:
+            return self._pronoun(owner, as_word=self.lexicon.possessive_pronouns[owner.lower_])
         named = self.mention_at.get(owner.i)
         return self._named(named) if named is not None else None
 
@@ -553,7 +561,7 @@ class ReferenceResolver:
         if head.tag_ != "NNS" or not any(t.lower_ in ("the", "both", "two") for t in phrase):
             return None
         lemma = head.lemma_.lower()
-        if lemma not in PERSON_NOUNS and lemma not in self.lexicon.role_phrases:
+        if lemma not in self.lexicon.person_nouns and lemma not in self.lexicon.role_phrases:
             return None
         for i, referent in reversed(self.groups):
             if i < head.i and self.sent_start[head.i] - i < 600:
