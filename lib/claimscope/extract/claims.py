@@ -15,42 +15,27 @@ from spacy.tokens import Doc, Span
 from claimscope.nlp.docs import MENTION_KEY, doc_text
 from claimscope.records import Claim, Quote
 from claimscope.records import Span as TextSpan
-
-#: Modal verbs and adverbs that mark an assessment, with the stance they give it.
-ASSESSMENT_MARKERS = {
-    "may": "hedge",
-    "might": "hedge",
-    "could": "hedge",
-    "likely": "hedge",
-    "unlikely": "hedge",
-    "probably": "hedge",
-    "possibly": "hedge",
-    "perhaps": "hedge",
-    "apparently": "hedge",
-    "reportedly": "hedge",
-    "allegedly": "hedge",
-    "must": "assert",
-    "should": "assert",
-    "clearly": "assert",
-    "undoubtedly": "assert",
-}
+from claimscope.rules.lexicon import Lexicon, load_lexicon
 
 
-def claims(doc: Doc, quotes: Sequence[Quote]) -> Iterator[Claim]:
+def claims(doc: Doc, quotes: Sequence[Quote], *, lexicon: Lexicon | None = None) -> Iterator[Claim]:
     """Claims in ``doc``: one per quote, then the article's own assessments, in text order.
 
     Args:
         doc: A ``Doc`` processed by claimscope's pipeline (entity mentions linked).
         quotes: The quotes extracted from ``doc`` (see :func:`claimscope.extract.quotes`).
+        lexicon: Rule sets (the assessment markers); the packaged ones by default.
 
     Yields:
         :class:`Claim` records; a quote's claim keeps the quote's position in ``quote_index``.
 
     Notes:
         An assessment is a sentence that overlaps no quote, cue or speaker and contains a
-        modal of likelihood or obligation or a hedging adverb (``ASSESSMENT_MARKERS``),
-        after the hedging cues of Hyland (1998), "Hedging in scientific research articles".
+        modal of likelihood or obligation or a hedging adverb (the ``assessment`` words of
+        ``rules/words.tsv``, each with the stance it gives), after the hedging cues of Hyland
+        (1998), "Hedging in scientific research articles".
     """
+    markers = (lexicon or load_lexicon()).assessment_markers
     mentions = list(doc.spans.get(MENTION_KEY, []))
     text = doc_text(doc)
     found: list[Claim] = []
@@ -76,7 +61,7 @@ def claims(doc: Doc, quotes: Sequence[Quote]) -> Iterator[Claim]:
     for index, sent in enumerate(sents):
         if index in covered:
             continue
-        marker = _marker(sent)
+        marker = _marker(sent, markers)
         if marker is None:
             continue
         content = _trimmed(sent, text)
@@ -88,7 +73,7 @@ def claims(doc: Doc, quotes: Sequence[Quote]) -> Iterator[Claim]:
                 claimant=None,
                 claimant_type="ARTICLE",
                 cue=TextSpan(marker.text, marker.idx, marker.idx + len(marker.text)),
-                stance=ASSESSMENT_MARKERS[marker.lower_],
+                stance=markers[marker.lower_],
                 entities=_entities_in(mentions, content.start, content.end),
             )
         )
@@ -110,9 +95,9 @@ def _covered(sents: Sequence[Span], spans: Iterable[tuple[int, int]]) -> set[int
     return covered
 
 
-def _marker(sent: Span):
+def _marker(sent: Span, markers: dict[str, str]):
     for token in sent:
-        if token.lower_ in ASSESSMENT_MARKERS and token.tag_ in ("MD", "RB", "JJ"):
+        if token.lower_ in markers and token.tag_ in ("MD", "RB", "JJ"):
             return token
     return None
 

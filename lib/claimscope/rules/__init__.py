@@ -10,7 +10,17 @@ from claimscope.rules.lexicon import (
     Organisation,
     Place,
     Title,
+    Word,
     load_lexicon,
 )
 
-__all__ = ["Cue", "Lexicon", "LexiconError", "Organisation", "Place", "Title", "load_lexicon"]
+__all__ = [
+    "Cue",
+    "Lexicon",
+    "LexiconError",
+    "Organisation",
+    "Place",
+    "Title",
+    "Word",
+    "load_lexicon",
+]

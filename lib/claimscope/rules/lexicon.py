@@ -1,4 +1,5 @@
-"""Rule sets kept as data: reporting cues, places, organisations and titles.
+"""Rule sets kept as data: reporting cues, places, organisations, titles and the words the rules
+look for.
 
 The files live in ``claimscope/rules/`` as tab-separated tables an analyst can extend without
 touching Python; an analyst's folder of files with the same names is overlaid on them
@@ -14,6 +15,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+from spacy.strings import get_string_id
+
 from claimscope.rules.dates import DateRule, load_date_rules
 from claimscope.rules.tsv import LexiconError, rule_rows
 
@@ -25,6 +29,18 @@ class Cue:
     lemmas: tuple[str, ...]
     stance: str
     np_object: bool  # a noun phrase object counts as the content ("highlighted the aid")
+    guards: frozenset[str] = frozenset()  # what it needs to report (see GUARDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of ``words.tsv``: the classes the rules look it up in, with the values some need."""
+
+    word: str
+    classes: tuple[str, ...]
+    gender: str | None = None  # m | f, for a gendered pronoun, honorific or kin noun
+    stance: str | None = None  # for a report noun or an assessment marker
+    pronoun: str | None = None  # for a possessive: the pronoun it is resolved as
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +77,7 @@ class Lexicon:
     first_names: dict[str, str] = field(default_factory=dict)  # given name -> "m" | "f"
     date_rules: tuple[DateRule, ...] | None = None  # relative date expressions; None: packaged
     rules_dir: str | None = None  # the analyst's folder overlaid on the packaged files, if any
+    words: tuple[Word, ...] | None = None  # the words of words.tsv; None: the packaged ones
     cue_by_lemma: dict[str, Cue] = field(init=False, repr=False)
     cue_by_form: dict[str, Cue] = field(init=False, repr=False)
     phrase_cues_by_lemma: dict[str, tuple[Cue, ...]] = field(init=False, repr=False)
@@ -71,6 +88,26 @@ class Lexicon:
     country_of_name: dict[str, str] = field(init=False, repr=False)
     seat_of: dict[str, str] = field(init=False, repr=False)
     organisation_of_alias: dict[str, Organisation] = field(init=False, repr=False)
+    # the words of each class of words.tsv, with their values
+    pronoun_gender: dict[str, str] = field(init=False, repr=False)
+    plural_pronouns: frozenset[str] = field(init=False, repr=False)
+    possessive_pronouns: dict[str, str] = field(init=False, repr=False)  # "its" -> "it"
+    determiners: frozenset[str] = field(init=False, repr=False)
+    partitives: frozenset[str] = field(init=False, repr=False)
+    honorific_gender: dict[str, str] = field(init=False, repr=False)
+    kin_gender: dict[str, str] = field(init=False, repr=False)
+    person_nouns: frozenset[str] = field(init=False, repr=False)
+    organisation_nouns: frozenset[str] = field(init=False, repr=False)
+    document_nouns: frozenset[str] = field(init=False, repr=False)
+    finding_documents: frozenset[str] = field(init=False, repr=False)
+    report_nouns: dict[str, str] = field(init=False, repr=False)  # noun -> stance
+    evidence_nouns: frozenset[str] = field(init=False, repr=False)
+    place_nouns: frozenset[str] = field(init=False, repr=False)
+    hearsay_verbs: frozenset[str] = field(init=False, repr=False)
+    title_small_words: frozenset[str] = field(init=False, repr=False)
+    assessment_markers: dict[str, str] = field(init=False, repr=False)  # marker -> stance
+    # the report nouns' string hashes, to find them among a Doc's lemmas in one pass
+    report_noun_ids: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -105,6 +142,34 @@ class Lexicon:
             for alias in (org.name, *org.aliases):
                 orgs.setdefault(_strip_the(alias), org)
         set_(self, "organisation_of_alias", orgs)
+        words = self.words if self.words is not None else load_words()
+        set_(self, "words", words)
+
+        def having(name: str) -> frozenset[str]:
+            return frozenset(w.word for w in words if name in w.classes)
+
+        def valued(name: str, value: str) -> dict[str, str]:
+            return {w.word: getattr(w, value) for w in words if name in w.classes}
+
+        set_(self, "pronoun_gender", valued("gendered pronoun", "gender"))
+        set_(self, "plural_pronouns", having("plural pronoun"))
+        set_(self, "possessive_pronouns", valued("possessive", "pronoun"))
+        set_(self, "determiners", having("determiner"))
+        set_(self, "partitives", having("partitive"))
+        set_(self, "honorific_gender", valued("honorific", "gender"))
+        set_(self, "kin_gender", valued("kin", "gender"))
+        set_(self, "person_nouns", having("person"))
+        set_(self, "organisation_nouns", having("organisation"))
+        set_(self, "document_nouns", having("document"))
+        set_(self, "finding_documents", having("finding document"))
+        set_(self, "report_nouns", valued("report", "stance"))
+        set_(self, "evidence_nouns", having("evidence"))
+        set_(self, "place_nouns", having("place"))
+        set_(self, "hearsay_verbs", having("hearsay"))
+        set_(self, "title_small_words", having("small word"))
+        set_(self, "assessment_markers", valued("assessment", "stance"))
+        ids = [get_string_id(noun) for noun in self.report_nouns]
+        set_(self, "report_noun_ids", np.array(ids, dtype=np.uint64))
 
     def country(self, text: str) -> str | None:
         """The country a name, demonym or seat of government stands for, if known."""
@@ -117,6 +182,11 @@ class Lexicon:
 
     def title(self, text: str) -> Title | None:
         return self.title_by_text.get(text.lower().strip())
+
+    def cue_guards(self, lemma: str) -> frozenset[str]:
+        """The guards of the one-word cue ``lemma``; none when it is no cue."""
+        cue = self.cue_by_lemma.get(lemma)
+        return cue.guards if cue is not None else frozenset()
 
 
 _THE = re.compile(r"^(?:the|The)\s+")
@@ -149,6 +219,30 @@ STANCES = (
     "admit", "promise", "request", "question", "intent",
 )  # fmt: skip
 
+#: What a cue may need to report, in the ``guards`` column of ``cues.tsv`` (see its header).
+GUARDS = ("criticism", "naming", "document-subject", "evidence-subject")
+
+#: The classes of ``words.tsv`` (see its header), each with the column it needs, if any.
+WORD_CLASSES: dict[str, str | None] = {
+    "gendered pronoun": "gender",
+    "plural pronoun": None,
+    "possessive": "pronoun",
+    "determiner": None,
+    "partitive": None,
+    "honorific": "gender",
+    "kin": "gender",
+    "person": None,
+    "organisation": None,
+    "document": None,
+    "finding document": None,
+    "report": "stance",
+    "evidence": None,
+    "place": None,
+    "hearsay": None,
+    "small word": None,
+    "assessment": "stance",
+}
+
 
 def load_cues(
     path: str | Path | None = None, *, rules_dir: str | Path | None = None
@@ -156,16 +250,64 @@ def load_cues(
     """Reporting cues from ``cues.tsv`` (or the one file ``path``), with ``rules_dir``'s
     overlaid (see :mod:`claimscope.rules.tsv`)."""
     cues = []
-    for where, row in rule_rows("cues.tsv", ("cue", "stance", "object"), rules_dir=rules_dir,
-                                path=path):  # fmt: skip
+    columns = ("cue", "stance", "object", "guards")
+    for where, row in rule_rows("cues.tsv", columns, rules_dir=rules_dir, path=path):
         if row["stance"] not in STANCES:
             raise LexiconError(f"{where}: unknown stance {row['stance']!r}; use {STANCES}")
         if row["object"] not in ("clause", "clause+np"):
             raise LexiconError(f"{where}: object must be 'clause' or 'clause+np'")
-        cues.append(
-            Cue(tuple(row["cue"].lower().split()), row["stance"], row["object"] != "clause")
-        )
+        guards = _split(row["guards"])
+        for guard in guards:
+            if guard not in GUARDS:
+                raise LexiconError(f"{where}: unknown guard {guard!r}; use {GUARDS}")
+        lemmas = tuple(row["cue"].lower().split())
+        cues.append(Cue(lemmas, row["stance"], row["object"] != "clause", frozenset(guards)))
     return tuple(cues)
+
+
+def load_words(
+    path: str | Path | None = None, *, rules_dir: str | Path | None = None
+) -> tuple[Word, ...]:
+    """The words the quote and speaker rules look for, from ``words.tsv`` (or the one file
+    ``path``), with ``rules_dir``'s overlaid.
+
+    Raises:
+        LexiconError: a row without classes or with an unknown one, a gender, stance or pronoun
+            missing where a class needs it or given where none does, or a value not allowed.
+    """
+    words = []
+    columns = ("word", "classes", "gender", "stance", "pronoun")
+    for where, row in rule_rows("words.tsv", columns, rules_dir=rules_dir, path=path):
+        classes = _split(row["classes"])
+        if not classes:
+            raise LexiconError(f"{where}: no classes; use some of {tuple(WORD_CLASSES)}")
+        for name in classes:
+            if name not in WORD_CLASSES:
+                raise LexiconError(
+                    f"{where}: unknown class {name!r}; use some of {tuple(WORD_CLASSES)}"
+                )
+            needs = WORD_CLASSES[name]
+            if needs is not None and not row[needs]:
+                raise LexiconError(f"{where}: a {name!r} word needs a {needs}")
+        needed = {WORD_CLASSES[name] for name in classes}
+        for column in ("gender", "stance", "pronoun"):
+            if row[column] and column not in needed:
+                users = tuple(c for c, needs in WORD_CLASSES.items() if needs == column)
+                raise LexiconError(f"{where}: a {column} is only for the classes {users}")
+        if row["gender"] not in ("", "m", "f"):
+            raise LexiconError(f"{where}: gender must be m or f")
+        if row["stance"] and row["stance"] not in STANCES:
+            raise LexiconError(f"{where}: unknown stance {row['stance']!r}; use {STANCES}")
+        words.append(
+            Word(
+                " ".join(row["word"].lower().split()),
+                classes,
+                row["gender"] or None,
+                row["stance"] or None,
+                row["pronoun"].lower() or None,
+            )
+        )
+    return tuple(words)
 
 
 def load_places(
@@ -236,4 +378,5 @@ def _load_lexicon(rules_dir: str | None) -> Lexicon:
         load_first_names(rules_dir=rules_dir),
         date_rules=load_date_rules(rules_dir=rules_dir),
         rules_dir=rules_dir,
+        words=load_words(rules_dir=rules_dir),
     )

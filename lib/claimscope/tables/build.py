@@ -34,6 +34,6 @@ def article_tables(article: Article, doc: Doc, *, lexicon: Lexicon) -> dict[str,
     return {
         "quotes": with_statement_dates(article, q_rows, said),
         "mentions": mention_rows(article, mentions(doc)),
-        "claims": claim_rows(article, claims(doc, found)),
+        "claims": claim_rows(article, claims(doc, found, lexicon=lexicon)),
         "timeline": timeline_rows(article, doc, expressions, found, said),
     }

@@ -1,91 +1,26 @@
-"""Who a mention refers to: names, pronouns, titles and places resolved to canonical speakers.
-
-:class:`ReferenceResolver` reads one ``Doc`` (annotated by ``claimscope_entities``) in order and
-keeps the people it has met with their titles, affiliation and gender, so that later mentions
-("he", "the committee chairman", "the Russian leader", "Washington") resolve to a canonical
-name. It works offline from the parse and the rules in ``rules/``; it downloads nothing.
-"""
+"""Resolving mentions in one ``Doc``: the walk through the article and the rules for names,
+pronouns, descriptions, documents, organisations, places and groups."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc, Span, Token
 
+from claimscope.extract.speakers.people import (
+    SUBJECTS,
+    Person,
+    Referent,
+    is_title_word,
+    read_people,
+)
+from claimscope.extract.speakers.phrases import (
+    age_phrase,
+    authors,
+    noun_phrase,
+    stated_age,
+    transcript_label,
+)
 from claimscope.nlp.docs import MENTION_KEY
 from claimscope.rules.lexicon import Lexicon
-
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-PLURAL_PRONOUNS = {"they", "them", "we"}
-#: Words that pick part of a group: "some of the protesters", "one of the officials".
-PARTITIVES = {"some", "many", "most", "several", "few", "all", "one", "none", "two", "three"}
-HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
-                    "sir": "m", "lady": "f", "madam": "f"}  # fmt: skip
-#: Nouns for texts that speak for their authors ("the statement said").
-DOCUMENT_NOUNS = frozenset(
-    {"statement", "report", "decree", "letter", "study", "survey", "poll", "document",
-     "communique", "release", "ruling", "order", "guidelines", "analysis", "paper", "tweet",
-     "post", "memo", "filing", "complaint", "indictment", "resolution", "declaration",
-     "website", "summary", "constitution", "editorial", "article", "blog", "autobiography",
-     "memoir", "book", "message", "email", "notice", "transcript", "judgment", "verdict",
-     "assessment", "bulletin", "update", "press release", "manifesto", "charter", "treaty"}
-)  # fmt: skip
-#: Nouns that name an organisation by what it is ("the website said").
-ORGANISATION_NOUNS = frozenset(
-    {"company", "firm", "website", "site", "newspaper", "paper", "agency", "ministry",
-     "department", "foundation", "charity", "organisation", "organization", "group", "union",
-     "party", "network", "broadcaster", "outlet", "channel", "bank", "airline", "university",
-     "hospital", "school", "council", "committee", "commission", "board", "court", "club",
-     "team", "association", "institute", "office", "service", "authority", "regulator",
-     "manufacturer", "retailer", "producer", "operator", "carrier", "publisher", "magazine",
-     "station", "studio", "supermarket", "chain", "startup", "insurer", "lender", "coalition",
-     "alliance", "federation", "league", "caucus", "consortium", "watchdog", "campaign"}
-)  # fmt: skip
-#: Plural nouns for people that a description of several named people may use.
-PERSON_NOUNS = frozenset(
-    {"man", "woman", "defendant", "suspect", "accused", "brother", "sister", "couple", "pair",
-     "victim", "parent", "son", "daughter", "friend", "colleague", "partner", "founder",
-     "candidate", "player", "leader", "officer", "soldier", "journalist", "lawyer", "doctor",
-     "scientist", "researcher", "author", "senator", "minister", "official", "activist",
-     "critic", "opponent", "supporter", "protester", "resident", "voter", "fan"}
-)  # fmt: skip
-KIN_GENDER = {
-    "husband": "m", "wife": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f",
-    "father": "m", "mother": "f", "boyfriend": "m", "girlfriend": "f", "widow": "f",
-    "widower": "m", "uncle": "m", "aunt": "f", "nephew": "m", "niece": "f", "grandson": "m",
-    "granddaughter": "f", "grandfather": "m", "grandmother": "f", "stepson": "m",
-    "stepdaughter": "f", "fiance": "m", "fiancé": "m", "fiancee": "f", "fiancée": "f",
-}  # fmt: skip
-#: Nouns that name a country or territory by what it is ("the country's constitution").
-PLACE_NOUNS = frozenset(
-    {"country", "nation", "state", "commonwealth", "territory", "island", "kingdom", "republic",
-     "federation", "emirate", "province", "region"}
-)  # fmt: skip
-POSSESSIVE_PRONOUNS = {"its": "it", "his": "his", "her": "her", "their": "they"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"}
-
-
-@dataclass(frozen=True, slots=True)
-class Referent:
-    """What a mention refers to."""
-
-    name: str | None  # canonical name; None when unresolved
-    type: str  # PERSON | ORG | GPE | GROUP | UNKNOWN
-    confidence: float = 1.0
-
-
-@dataclass
-class Person:
-    """What the article says about one person."""
-
-    name: str
-    titles: list[str] = field(default_factory=list)
-    classes: set[str] = field(default_factory=set)
-    affiliation: str | None = None
-    gender: str | None = None
-    last_seen: int = -1  # token index of the latest reference
 
 
 class ReferenceResolver:
@@ -109,7 +44,6 @@ class ReferenceResolver:
         self.mention_at: dict[int, Span] = {
             i: m for m in self.mentions for i in range(m.start, m.end)
         }
-        self.people: dict[str, Person] = {}
         self.resolved: dict[int, Referent] = {}
         # (token index, referent, is_subject) in document order, for pronouns and descriptions
         self.history: list[tuple[int, Referent, bool]] = []
@@ -125,140 +59,17 @@ class ReferenceResolver:
         for sent in doc.sents:
             for i in range(sent.start, sent.end):
                 self.sent_start[i] = sent.start
-        self._read_people()
-        self._given_name_genders()
+        # the people the article names, with the titles, affiliation and gender it gives them
+        self.people: dict[str, Person] = read_people(doc, self.mentions, lexicon)
         self._walk()
-
-    # -- people and their titles ------------------------------------------------------------
-
-    def _read_people(self) -> None:
-        for mention in self.mentions:
-            if mention.label_ != "PERSON":
-                continue
-            name = mention.kb_id_.split(":", 1)[1]
-            person = self.people.setdefault(name, Person(name))
-            title, affiliation = self._title_before(mention)
-            if title is None:
-                title, affiliation = self._title_after(mention)
-            if title is not None:
-                self._add_title(person, title, affiliation)
-            person.gender = person.gender or _kin_gender(mention)
-            first = mention[0]
-            if first.lower_ in HONORIFIC_GENDER:  # "Ms Ardern" as one name
-                person.gender = person.gender or HONORIFIC_GENDER[first.lower_]
-            elif mention.start > 0:
-                gender = HONORIFIC_GENDER.get(self.doc[mention.start - 1].lower_)
-                person.gender = person.gender or gender
-
-    def _given_name_genders(self) -> None:
-        """Where the article says nothing of a person's gender, the given name may."""
-        for person in self.people.values():
-            words = person.name.split()
-            if person.gender is None and len(words) >= 2:
-                person.gender = self.lexicon.first_names.get(words[0])
-
-    def _add_title(self, person: Person, title: str, affiliation: str | None) -> None:
-        if title not in person.titles:
-            person.titles.append(title)
-        lower = title.lower()
-        found = set(_word_ngrams(lower.split()))
-        matches = [t for t in self.lexicon.titles if t.title in found]
-        for known in matches:
-            if any(o is not known and _has_phrase(o.title, known.title) for o in matches):
-                continue  # "deputy governor" is not a "governor"
-            person.classes.update(known.classes)
-            person.classes.add(known.title)
-            person.gender = person.gender or known.gender
-        person.affiliation = person.affiliation or affiliation
-
-    def _title_before(self, mention: Span) -> tuple[str | None, str | None]:
-        """A title written before a name, and the country or demonym before that title."""
-        doc = self.doc
-        start = mention.start
-        i = start - 1
-        while i >= 0 and i >= start - 8:
-            token = doc[i]
-            if token.is_punct and token.text not in ("-", "’s", "'s"):
-                break
-            if token.lower_ in DETERMINERS or token.is_space or token.like_num:
-                break
-            if not (
-                token.is_title
-                or token.is_upper
-                or token.lower_ in ("of", "-")
-                or self._is_title_word(token)
-            ):
-                break
-            i -= 1
-        words = doc[i + 1 : start]
-        if not len(words):
-            return None, None
-        text = words.text
-        lower = text.lower()
-        found = [g for g in _word_ngrams(lower.split()) if g in self.lexicon.title_by_text]
-        best = max(found, key=len, default=None)  # the longest title, the first of equals
-        if best is None:
-            return None, None
-        at = _phrase_index(lower, best)
-        title = text[at:]
-        affiliation = self._affiliation(doc[i + 1 : start], before_char=words.start_char + at)
-        return title, affiliation
-
-    def _title_after(self, mention: Span) -> tuple[str | None, str | None]:
-        """A title in an apposition: "Name, chairman of the committee, said"."""
-        doc = self.doc
-        i = mention.end
-        if i >= len(doc) or doc[i].text != ",":
-            return None, None
-        j = i + 1
-        if j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
-            j += 1
-        end = j
-        while end < len(doc) and end < j + 14 and doc[end].text not in (",", ".", ";", "(", ")"):
-            if doc[end].is_space or doc[end].text in ("“", "”", '"'):
-                break
-            end += 1
-        phrase = doc[j:end]
-        if not len(phrase) or (
-            not self._is_title_word(phrase[0])
-            and not any(self._is_title_word(t) for t in phrase[:4])
-        ):
-            return None, None
-        affiliation = self._affiliation(phrase, before_char=None)
-        return phrase.text, affiliation
-
-    def _is_title_word(self, token: Token) -> bool:
-        return token.lower_ in self.lexicon.title_words
-
-    def _affiliation(self, span: Span, *, before_char: int | None) -> str | None:
-        """The country a title belongs to: a demonym or country in ``span``, or an organisation's
-        country."""
-        for mention in self.mentions:
-            if mention.start < span.start or mention.end > span.end:
-                continue
-            if before_char is not None and mention.start_char >= before_char:
-                continue
-            kind, name = mention.kb_id_.split(":", 1)
-            if kind == "GPE":
-                return name
-            org = self.lexicon.organisation_of_alias.get(name)
-            if org is not None and org.country:
-                return org.country
-        if before_char is None:
-            return None
-        for token in span:
-            if token.idx >= before_char:
-                break
-            country = self.lexicon.country(token.text)
-            if country:
-                return country
-        return None
 
     # -- walking the document ---------------------------------------------------------------
 
     def _walk(self) -> None:
+        documents = self.lexicon.document_nouns
+        pronoun_gender = self.lexicon.pronoun_gender
         for token in self.doc:
-            if token.dep_ not in SUBJECTS and token.lemma_.lower() in DOCUMENT_NOUNS:
+            if token.dep_ not in SUBJECTS and token.lemma_.lower() in documents:
                 document = self._document(token)  # for "the statement" later
                 if document is not None:
                     self.resolved[token.i] = document
@@ -270,7 +81,7 @@ class ReferenceResolver:
                     continue  # resolve each named mention once, at its last token
                 if mention is not None and mention.label_ == "NORP" and token.dep_ == "amod":
                     continue  # "the Italian minister" speaks of the minister, not Italy
-                if mention is not None and _transcript_label(mention):
+                if mention is not None and transcript_label(mention):
                     continue  # "WN: ..." names who speaks a line, it is no antecedent
                 referent = self._resolve_token(token)
                 if referent is None or referent.name is None:
@@ -286,11 +97,11 @@ class ReferenceResolver:
                 person = self.people.get(referent.name)
                 if person is not None:
                     person.last_seen = token.i
-                    if token.lower_ in PRONOUN_GENDER:
-                        person.gender = person.gender or PRONOUN_GENDER[token.lower_]
+                    if token.lower_ in pronoun_gender:
+                        person.gender = person.gender or pronoun_gender[token.lower_]
                 if mention is not None and referent.type == "PERSON":
                     self._name_relation(token, referent)
-                    age = _stated_age(token)
+                    age = stated_age(token)
                     if age is not None:
                         self.ages.append((token.i, age, referent))
         self._rename_relations()
@@ -330,7 +141,11 @@ class ReferenceResolver:
         referent = self._resolve_token(head, span)
         if referent is not None:
             return referent
-        if head.pos_ == "PRON" or head.lower_ in PRONOUN_GENDER or head.lower_ in PLURAL_PRONOUNS:
+        if (
+            head.pos_ == "PRON"
+            or head.lower_ in self.lexicon.pronoun_gender
+            or head.lower_ in self.lexicon.plural_pronouns
+        ):
             return Referent(None, "UNKNOWN", 0.3)  # a pronoun with no antecedent in the text
         text = (span.text if span is not None else head.text).strip()
         return Referent(text or None, "GROUP" if head.tag_ in ("NNS", "NNPS") else "UNKNOWN", 0.5)
@@ -352,21 +167,25 @@ class ReferenceResolver:
         if mention is not None:
             return self._named(mention)
         lower = token.lower_
-        age = _age_phrase(token)
+        age = age_phrase(token)
         if age is not None and token.left_edge.lower_ == "the":
             # "the 45-year-old" is the person the article gave that age, the latest one
             aged = [r for i, a, r in self.ages if a == age and i < token.i]
             return _weaker(aged[-1], 0.7) if aged else None
-        if lower in PARTITIVES:
+        if lower in self.lexicon.partitives:
             part = self._partitive(token)
             if part is not None:
                 return part
-        if token.tag_ == "PRP$" and lower in POSSESSIVE_PRONOUNS:  # "its plan to ..."
-            return self._pronoun(token, as_word=POSSESSIVE_PRONOUNS[lower])
-        if token.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in PLURAL_PRONOUNS:
+        if token.tag_ == "PRP$" and lower in self.lexicon.possessive_pronouns:  # "its plan to ..."
+            return self._pronoun(token, as_word=self.lexicon.possessive_pronouns[lower])
+        if (
+            token.pos_ == "PRON"
+            or lower in self.lexicon.pronoun_gender
+            or lower in self.lexicon.plural_pronouns
+        ):
             return self._pronoun(token)
         if token.pos_ in ("NOUN", "PROPN"):
-            phrase = span if span is not None else _noun_phrase(token)
+            phrase = span if span is not None else noun_phrase(token)
             referent = (
                 self._description(token, phrase)
                 or self._organisation(token, phrase)
@@ -377,7 +196,10 @@ class ReferenceResolver:
                 referent is None
                 and token.tag_ == "NN"
                 and phrase[0].lower_ in ("the", "a", "an")
-                and (token.lower_ in self.lexicon.role_phrases or token.lower_ in PERSON_NOUNS)
+                and (
+                    token.lower_ in self.lexicon.role_phrases
+                    or token.lower_ in self.lexicon.person_nouns
+                )
             ):
                 # "the spokesperson" is "an Interpol spokesperson" spoken of before; "the head
                 # of the internal investigators" and "an Interpol spokesperson" are people
@@ -388,7 +210,7 @@ class ReferenceResolver:
                     referent = Referent(phrase.text.strip(), "PERSON", 0.5)
             if (
                 referent is None
-                and token.lemma_.lower() in ORGANISATION_NOUNS
+                and token.lemma_.lower() in self.lexicon.organisation_nouns
                 and phrase[0].lower_ not in ("a", "an", "one", "another", "some")
             ):  # "the animal foundation": an organisation later mentions may take up
                 referent = Referent(phrase.text.strip(), "ORG", 0.5)
@@ -437,7 +259,7 @@ class ReferenceResolver:
             for c in head.children
             if c.dep_ == "conj" and (span is None or span.start <= c.i < span.end)
         ]
-        if not conjuncts or head.lower_ in PRONOUN_GENDER:
+        if not conjuncts or head.lower_ in self.lexicon.pronoun_gender:
             return None
         names = []
         for token in (head, *conjuncts):
@@ -457,9 +279,13 @@ class ReferenceResolver:
     def _document(self, head: Token) -> Referent | None:
         """A document that speaks for its author: "a statement released by Erdogan's office"
         is the Erdogan statement, "a recent report by The Atlantic" The Atlantic report."""
-        if head.lemma_.lower() not in DOCUMENT_NOUNS or head.pos_ != "NOUN" or head.ent_type_:
+        if (
+            head.lemma_.lower() not in self.lexicon.document_nouns
+            or head.pos_ != "NOUN"
+            or head.ent_type_
+        ):
             return None  # "Analysis" in "Centre for Global Infectious Disease Analysis" is a name
-        for token in _authors(head):
+        for token in authors(head):
             author = self._author(token)
             if author:
                 return Referent(f"{author} {head.lemma_.lower()}", "DOCUMENT", 0.8)
@@ -480,8 +306,8 @@ class ReferenceResolver:
         named = self._attached_person(token) or self.mention_at.get(token.i)
         if named is not None and named.label_ in ("PERSON", "ORG", "GPE", "NORP"):
             return self._named(named).name
-        if token.lower_ in POSSESSIVE_PRONOUNS:  # "its website"
-            owner = self._pronoun(token, as_word=POSSESSIVE_PRONOUNS[token.lower_])
+        if token.lower_ in self.lexicon.possessive_pronouns:  # "its website"
+            owner = self._pronoun(token, as_word=self.lexicon.possessive_pronouns[token.lower_])
             return owner.name if owner is not None else None
         if token.pos_ == "NOUN":
             place = self._place(token)  # "the commonwealth's constitution"
@@ -490,7 +316,7 @@ class ReferenceResolver:
             if any(c.dep_ == "poss" for c in token.children):
                 possessed = self._possessed(token)  # "Erdogan's office"
                 return possessed.name if possessed is not None else None
-            found = self._organisation(token, _noun_phrase(token))  # "the court's summary"
+            found = self._organisation(token, noun_phrase(token))  # "the court's summary"
             return found.name if found is not None else None
         if token.pos_ == "PROPN":  # a name the recogniser missed: "The Atlantic"
             author = self.doc[token.left_edge.i : token.i + 1].text
@@ -500,7 +326,7 @@ class ReferenceResolver:
     def _place(self, head: Token) -> Referent | None:
         """A country named by what it is: "the country", "the commonwealth", "the island" is
         the country last spoken of."""
-        if head.lemma_.lower() not in PLACE_NOUNS:
+        if head.lemma_.lower() not in self.lexicon.place_nouns:
             return None
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
             return None
@@ -540,7 +366,7 @@ class ReferenceResolver:
         """The person that closes a title phrase with no comma before the name: "incoming chair
         of the House Intelligence Committee Representative Adam Schiff", which the parser may
         read with the name as part of the committee's phrase."""
-        if not self._is_title_word(head) or head.pos_ != "NOUN":
+        if not is_title_word(head, self.lexicon) or head.pos_ != "NOUN":
             return None
         last = head.right_edge
         mention = self.mention_at.get(last.i)
@@ -583,8 +409,8 @@ class ReferenceResolver:
         if lower in ("i", "me", "we", "us", "you"):
             # the speaker of a transcript or an interview: not resolvable from the text
             return Referent(None, "UNKNOWN", 0.3)
-        if lower in PRONOUN_GENDER:
-            gender = PRONOUN_GENDER[lower]
+        if lower in self.lexicon.pronoun_gender:
+            gender = self.lexicon.pronoun_gender[lower]
             return self._antecedent(token, lambda r: self._is_person_of(r, gender))
         if lower in ("they", "them"):
             # the nearest group, organisation or country, subjects first
@@ -627,8 +453,8 @@ class ReferenceResolver:
 
     def _description(self, head: Token, phrase: Span) -> Referent | None:
         """A definite description ("the committee chairman", "the Russian leader")."""
-        words = [t for t in phrase if t.lower_ not in DETERMINERS and not t.is_punct]
-        if not words or head.lower_ in DETERMINERS:
+        words = [t for t in phrase if t.lower_ not in self.lexicon.determiners and not t.is_punct]
+        if not words or head.lower_ in self.lexicon.determiners:
             return None
         lowers = [t.lower_ for t in words]
         roles = self.lexicon.role_phrases
@@ -663,7 +489,7 @@ class ReferenceResolver:
         """An organisation named by what it is: "the website" is the organisation last
         spoken of, preferring one whose name has the noun ("the ministry" for "Ministry of
         Defence")."""
-        if head.lemma_.lower() not in ORGANISATION_NOUNS or head.tag_ != "NN":
+        if head.lemma_.lower() not in self.lexicon.organisation_nouns or head.tag_ != "NN":
             return None
         first = phrase[0].lower_
         named = any(
@@ -688,7 +514,7 @@ class ReferenceResolver:
         """Someone or something named by its owner: "its anonymous source" is Znak.com's
         anonymous source, "Erdogan's office" Recep Tayyip Erdoğan's office."""
         owners = [c for c in head.children if c.dep_ == "poss"]
-        if not owners or head.lower_ in DETERMINERS:
+        if not owners or head.lower_ in self.lexicon.determiners:
             return None
         owner = self._owner_referent(owners[0])
         if owner is None or owner.name is None:
@@ -701,7 +527,7 @@ class ReferenceResolver:
         if relation in self.named_relations:
             return self.named_relations[relation]
         self._relations_at[head.i] = relation
-        kind = "ORG" if head.lemma_.lower() in ORGANISATION_NOUNS else "UNKNOWN"
+        kind = "ORG" if head.lemma_.lower() in self.lexicon.organisation_nouns else "UNKNOWN"
         if kind == "ORG":
             named = self._named_after(owner.name, rest)
             if named is not None:
@@ -718,8 +544,8 @@ class ReferenceResolver:
         return None
 
     def _owner_referent(self, owner: Token) -> Referent | None:
-        if owner.lower_ in POSSESSIVE_PRONOUNS:
-            return self._pronoun(owner, as_word=POSSESSIVE_PRONOUNS[owner.lower_])
+        if owner.lower_ in self.lexicon.possessive_pronouns:
+            return self._pronoun(owner, as_word=self.lexicon.possessive_pronouns[owner.lower_])
         named = self.mention_at.get(owner.i)
         return self._named(named) if named is not None else None
 
@@ -735,85 +561,12 @@ class ReferenceResolver:
         if head.tag_ != "NNS" or not any(t.lower_ in ("the", "both", "two") for t in phrase):
             return None
         lemma = head.lemma_.lower()
-        if lemma not in PERSON_NOUNS and lemma not in self.lexicon.role_phrases:
+        if lemma not in self.lexicon.person_nouns and lemma not in self.lexicon.role_phrases:
             return None
         for i, referent in reversed(self.groups):
             if i < head.i and self.sent_start[head.i] - i < 600:
                 return _weaker(referent, 0.7)
         return None
-
-
-def _age_phrase(token: Token) -> str | None:
-    """The age in "45-year-old" headed by ``token`` ("old"), if it is one."""
-    if token.lower_ != "old":
-        return None
-    for year in token.children:
-        if year.lower_ in ("year", "years") and year.dep_ == "npadvmod":
-            numbers = [c for c in year.children if c.dep_ == "nummod" and c.like_num]
-            if numbers:
-                return numbers[0].text
-    return None
-
-
-def _stated_age(name: Token) -> str | None:
-    """The age an article gives a person named by ``name`` (the name's last token): "John
-    Smith, 45,", "a 45-year-old man, John Smith", "45-year-old John Smith"."""
-    for child in name.children:
-        if child.dep_ == "appos" and child.like_num and child.i == name.i + 2:
-            return child.text
-    modifiers = [*name.children, *(name.head.children if name.dep_ == "appos" else ())]
-    ages = (_age_phrase(c) for c in modifiers if c.dep_ == "amod")
-    return next((age for age in ages if age is not None), None)
-
-
-def _word_ngrams(words: list[str], longest: int = 4) -> list[str]:
-    """Every run of one to ``longest`` consecutive words, shortest first (titles are looked up
-    by these)."""
-    return [
-        " ".join(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)
-    ]
-
-
-def _transcript_label(mention: Span) -> bool:
-    """Whether a name opens a line and is followed by a colon, as in an interview transcript."""
-    doc = mention.doc
-    opens = mention.start == 0 or "\n" in doc[mention.start - 1].text_with_ws
-    return opens and mention.end < len(doc) and doc[mention.end].text == ":"
-
-
-def _authors(head: Token) -> Iterator[Token]:
-    """Who may have written a document: its possessor ("Erdogan's statement"), the object of
-    "by", "from" or "of" ("a report by The Atlantic") and the agent of a participle ("a
-    statement released by Erdogan's office")."""
-    for child in head.children:
-        if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_):
-            yield child  # "Erdogan's statement", "the Internal Revenue Service website"
-        elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
-            yield from (c for c in child.children if c.dep_ == "pobj")
-        elif child.dep_ == "acl":
-            for agent in (c for c in child.children if c.dep_ == "agent"):
-                yield from (c for c in agent.children if c.dep_ == "pobj")
-    if head.dep_ == "nsubjpass":  # "the study was conducted by Imperial College London"
-        for agent in (c for c in head.head.children if c.dep_ == "agent"):
-            yield from (c for c in agent.children if c.dep_ == "pobj")
-
-
-def _kin_gender(mention: Span) -> str | None:
-    """The gender a noun in apposition states: "her first husband, musician Al Jorden",
-    "Terry Melcher, her son"."""
-    root = mention.root
-    nouns = [c for c in root.children if c.dep_ == "appos"]
-    token = root
-    for _ in range(2):  # "her husband, the painter Robin Marsh"
-        if token.dep_ != "appos":
-            break
-        token = token.head
-        nouns.append(token)
-    for noun in nouns:
-        gender = KIN_GENDER.get(noun.lower_)
-        if gender is not None:
-            return gender
-    return None
 
 
 def _pick(items: list[tuple[Referent, bool]]) -> Referent:
@@ -827,28 +580,3 @@ def _pick(items: list[tuple[Referent, bool]]) -> Referent:
 
 def _weaker(referent: Referent, confidence: float) -> Referent:
     return Referent(referent.name, referent.type, min(referent.confidence, confidence))
-
-
-def _has_phrase(text: str, phrase: str) -> bool:
-    return _phrase_index(text, phrase) >= 0
-
-
-def _phrase_index(text: str, phrase: str) -> int:
-    """Index of ``phrase`` in ``text`` on word boundaries, or -1."""
-    padded = f" {text} "
-    at = padded.find(f" {phrase} ")
-    return at if at >= 0 else -1
-
-
-def _noun_phrase(head: Token) -> Span:
-    """The noun phrase of ``head``: its left dependents, prepositional complements and
-    adjectives after it ("sources close to the minister")."""
-    doc = head.doc
-    start = head.left_edge.i
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ in ("prep", "compound", "flat", "nummod", "amod") and not child.is_punct:
-            end = max(end, child.right_edge.i + 1)
-        else:
-            break
-    return doc[start:end]

@@ -1,0 +1,229 @@
+"""Who a cue's subject is: the subject through participles, conjuncts and passives of quoting,
+a name the parser lost, the guards on subjects some cues need, and the speaker as written."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from claimscope.extract.quotes.cues import CueMatch
+from claimscope.extract.quotes.spans import quoted
+from claimscope.nlp.docs import MENTION_KEY
+from claimscope.rules.lexicon import Lexicon
+
+
+def speaker_of(
+    verb: Token, cue_heads: set[int] | frozenset[int] = frozenset(), *, lexicon: Lexicon
+) -> Token | None:
+    """The subject of a cue verb, climbing through participles and conjuncts ("noting").
+
+    A participle inside another report ("X said ..., further saying ...") takes the subject of
+    that report's cue when it has none of its own.
+    """
+    if verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "csubj") for c in verb.children):
+        for ancestor in verb.ancestors:
+            if ancestor.i in cue_heads:
+                return speaker_of(ancestor, lexicon=lexicon)
+    token, via = verb, None
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj") and not quoted(c)]
+        if subjects:
+            subject = _named_first(subjects)
+            if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+                return token.head
+            return _person_in_apposition(subject, token) or subject
+        agents = [c for c in token.children if c.dep_ == "agent"]
+        if (agents and token.dep_ != "ROOT") or (agents and token.tag_ == "VBN"):
+            objects = [c for c in agents[0].children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+        if via in ("xcomp", "pcomp") and token.lemma_ in lexicon.hearsay_verbs:
+            # "Smith was quoted as saying", "is reported to have said": the one quoted
+            passives = [c for c in token.children if c.dep_ == "nsubjpass" and not quoted(c)]
+            if passives:
+                return passives[0]
+        if token.dep_ in ("advcl", "conj", "xcomp") and token.head.i != token.i:
+            via = token.dep_
+            token = token.head
+            continue
+        if token.dep_ == "pcomp" and token.head.lower_ == "as" and token.head.dep_ == "prep":
+            via = "pcomp"
+            token = token.head.head
+            continue
+        if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ") and token.sent.root != token:
+            # a finite verb read as a reduced relative ("X speaking to the think tank called
+            # the agreement void"): the parser lost its subject, the sentence's
+            token = token.sent.root
+            continue
+        return None
+    return None
+
+
+def name_before_cue(verb: Token, passages) -> Span | None:
+    """The named speaker between a closing quotation mark and a cue that has no subject, with
+    what describes it: "“...,” Flynn, a top Trump surrogate, said", when the parser hung the
+    name on the quotation and took a later word for the subject."""
+    doc = verb.doc
+    ends = [e for _, e, _ in passages if e <= verb.idx]
+    if not ends:
+        return None
+    between = doc.char_span(max(ends), verb.idx, alignment_mode="contract")
+    if between is None or not len(between) or between.sent != verb.sent:
+        return None
+    words = [t for t in between if not t.is_space]
+    if not words or words[-1].text != "," or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    first = words[1] if words[0].text == "," and len(words) > 1 else words[0]
+    mention = next(
+        (m for m in doc.spans.get(MENTION_KEY, []) if m.start == first.i),
+        None,
+    )
+    if mention is None or mention.label_ not in ("PERSON", "ORG"):
+        return None
+    return mention
+
+
+def _person_in_apposition(subject: Token, verb: Token) -> Token | None:
+    """A person the parser put in apposition to another person right before the cue: "To
+    understand the real Dred Scott, Chief Justice Roberts said, ..." is Roberts speaking."""
+    if subject.ent_type_ != "PERSON":
+        return None
+    for child in subject.children:
+        if (
+            child.dep_ == "appos"
+            and child.ent_type_ == "PERSON"
+            and child.right_edge.i + 1 == verb.i
+            and child.i > subject.i
+        ):
+            return child
+    return None
+
+
+def _named_first(subjects: list[Token]) -> Token:
+    """Of the subjects the parser gave one verb ("Niger's president Mahamadou Issoufou said"
+    parsed as two), the one that names someone, else the first."""
+    named = [t for t in subjects if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+    return named[-1] if named and len(subjects) > 1 else subjects[0]
+
+
+def _criticised(verb: Token) -> bool:
+    """Whether a verb of force criticises: its object is someone ("slammed Trump") or it says
+    what for or as what ("blasted Biden as a career politician", "slammed the plan for ...")."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("as", "for", "over"):
+            return True
+        if child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ in ("out", "at")):
+            return True  # "lashed out at", "hit out at"
+    return False
+
+
+def agentive(head: Token | None, lexicon: Lexicon) -> bool:
+    """Whether a subject can want or plan: a named person, organisation or country, a
+    personal pronoun, or a noun for people or organisations."""
+    if head is None:
+        return False
+    if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if head.pos_ == "PRON":
+        return head.lower_ in ("i", "we", "you", "he", "she", "they", "who")
+    lemma = head.lemma_.lower()
+    return (
+        lemma in lexicon.role_phrases
+        or lemma in lexicon.organisation_nouns
+        or lemma in lexicon.person_nouns
+    )
+
+
+def inverted_document(match: CueMatch, *, lexicon: Lexicon) -> Token | None:
+    """ "“...,” reads the report": the parser takes the document for an object (a cue whose
+    guards in ``cues.tsv`` include ``document-subject``)."""
+    if "document-subject" not in match.cue.guards:
+        return None
+    objects = [c for c in match.head.children if c.dep_ in ("dobj", "nsubj") and c.i > match.head.i]
+    return next((o for o in objects if o.lemma_.lower() in lexicon.document_nouns), None)
+
+
+def fits_subject(match: CueMatch, head: Token | None, lexicon: Lexicon) -> bool:
+    """Cues that only report for some subjects: a document "reads" ("the report reads:
+    “...”"), a person or a document "shows" (footage or a photograph that shows something
+    is not a source); an infinitive cue needs a speaker ("to ask" alone reports nobody); a
+    verb of force criticises only for a subject who can speak ("the explosion blasted the
+    windows" is no statement, nor is "mining companies blasted sacred sites").
+
+    Notes:
+        Which cues these are is the ``guards`` column of ``cues.tsv``: ``document-subject``
+        ("read"), ``evidence-subject`` ("show") and ``criticism`` (the verbs of force).
+    """
+    guards = match.cue.guards
+    documents = lexicon.document_nouns
+    if "criticism" in guards and not _criticised(match.head):
+        return False
+    if head is None:
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in match.head.children)
+        return not infinitive and "document-subject" not in guards
+    common = head.pos_ == "NOUN" and not head.ent_type_
+    noun = head.lemma_.lower()
+    if "criticism" in guards and not (agentive(head, lexicon) or noun in documents):
+        return False
+    if "document-subject" in guards:
+        return common and noun in documents
+    if "evidence-subject" in guards and common:
+        return noun in documents or noun in lexicon.evidence_nouns
+    return True
+
+
+def mention_span(head: Token) -> Span:
+    """The speaker as written: the subject's phrase, without relative clauses, and without an
+    apposition that only gives a named speaker's title ("Andrey Kartapolov, chairman of ...")
+    but with one that names a described speaker ("The Senate leader, Chuck Schumer")."""
+    doc = head.doc
+    start = head.left_edge.i
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    end = head.i + 1
+    named = head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    for child in head.rights:
+        if child.is_punct and child.text in (",", "(", ")"):
+            continue
+        if child.dep_ in ("compound", "flat", "nummod"):
+            end = child.right_edge.i + 1
+        elif child.dep_ == "appos" and (
+            (child.ent_type_ == "PERSON" and "," not in doc[head.i : child.left_edge.i].text)
+            or (not named and _names_someone(child))
+        ):
+            end = _np_end(child)  # "Chief of General Staff Valery Gerasimov"
+        elif child.dep_ == "prep" and child.lower_ in ("of", "to", "for") and not named:
+            end = _np_end(child)  # "the head of state", "Ambassador to the UN"
+        elif child.dep_ == "amod" and not named:
+            end = _np_end(child)  # "sources close to the minister"
+        elif child.dep_ in ("cc", "conj"):
+            end = _np_end(child) if child.dep_ == "conj" else end
+        else:
+            break
+    if head.ent_iob_ in ("B", "I"):
+        ent_end = head.i + 1
+        while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+            ent_end += 1
+        end = max(end, ent_end)
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        if doc[end - 1].text == ")" and "(" in doc[start : end - 1].text:
+            break
+        end -= 1
+    return doc[start:end]
+
+
+def _names_someone(token: Token) -> bool:
+    return any(t.ent_type_ in ("PERSON", "ORG") for t in token.subtree)
+
+
+def _np_end(token: Token) -> int:
+    """End of ``token``'s phrase, before any relative clause or parenthetical comma."""
+    end = token.i + 1
+    for t in token.subtree:
+        if t.i < token.i:
+            continue
+        if t.dep_ in ("relcl", "acl") or t.text in (",", ";", "—", "–"):
+            break
+        end = t.i + 1
+    return end
