@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 from claimscope.nlp.docs import MENTION_KEY, doc_text
 from claimscope.nlp.names import (
     ACRONYM,
+    Surnames,
     expand_acronym,
     fold,
     initials,
@@ -212,20 +213,15 @@ class EntityLinker:
                 name = name_text(span)
                 if len(name) > len(longest.get(key, "")):
                     longest[key] = name
-        full_names: dict[str, str] = {}  # by surname without accents ("Erdogan", "Erdoğan")
-        for key, _ in counts.most_common():
-            full_names.setdefault(fold(key[1]), longest[key])
+        surnames = Surnames(counts, surname=lambda key: key[1])  # "Erdogan" for "Erdoğan"
 
         def full_name(surname: str, at: int) -> str | None:
             """The most mentioned full name with this surname; between equals, the one
             mentioned last before ``at``."""
-            keys = [k for k in counts if fold(k[1]) == fold(surname)]
-            if len(keys) < 2:
-                return full_names.get(fold(surname))
-            best = max(
-                keys, key=lambda k: (counts[k], max((p for p in places[k] if p < at), default=-1))
+            key = surnames.dominant(
+                surname, tie_break=lambda k: -max((p for p in places[k] if p < at), default=-1)
             )
-            return longest[best]
+            return None if key is None else longest[key]
 
         # a first surname used alone ("Rosselló" for Ricardo Rosselló Nevares), when only
         # one full name has it
@@ -235,9 +231,11 @@ class EntityLinker:
             for word in words[1:-1]:
                 if word[:1].isupper() and len(word) > 2:
                     inner.setdefault(fold(word), set()).add(name_text(span))
-        for word, names in inner.items():
-            if len(names) == 1 and word not in full_names:
-                full_names[word] = next(iter(names))
+        inner_names = {  # by first surname without accents
+            word: next(iter(names))
+            for word, names in inner.items()
+            if len(names) == 1 and word not in surnames
+        }
         countries_here = {s.kb_id_.split(":", 1)[1] for s in spans if s.kb_id_.startswith("GPE:")}
         demonyms_here = {
             demonym: place.name
@@ -261,7 +259,11 @@ class EntityLinker:
             if not any(w[:1].isupper() or w[:1].isdigit() for w in words):
                 continue  # a lower-case "entity" ("solidarity") is a recogniser error
             is_single_name = len(words) == 1 and span[0].is_title
-            if label in _MISTAKABLE and is_single_name and fold(words[0]) in full_names:
+            if (
+                label in _MISTAKABLE
+                and is_single_name
+                and (words[0] in surnames or fold(words[0]) in inner_names)
+            ):
                 label = "PERSON"
             region = span.end < len(doc) and doc[span.end].lower_ in _REGION_WORDS
             if label in _MISTAKABLE and label != "PERSON" and region:
@@ -272,7 +274,7 @@ class EntityLinker:
             elif label == "PERSON":
                 name = (
                     full_name(words[-1], span.start)
-                    or full_names.get(fold(words[-1]))
+                    or inner_names.get(fold(words[-1]))
                     or name_text(span)
                 )
             elif label == "NORP":
