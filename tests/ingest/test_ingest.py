@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from claimscope import ingest
 from claimscope.ingest import (
     REJECTION_CODES,
     IngestError,
+    decode,
     hash_id,
     iter_input_files,
     load_articles,
@@ -478,12 +478,12 @@ def test_csv_and_jsonl_read_in_tiny_blocks_give_the_same_records(
 ):
     path = write(tmp_path, name, content)
     expected = list(load_articles([path]))
-    monkeypatch.setattr(ingest, "_BLOCK_SIZE", 3)
+    monkeypatch.setattr(decode, "BLOCK_SIZE", 3)
     assert list(load_articles([path])) == expected
 
 
 def test_undecodable_byte_is_located_across_blocks(tmp_path, monkeypatch):
-    monkeypatch.setattr(ingest, "_BLOCK_SIZE", 3)
+    monkeypatch.setattr(decode, "BLOCK_SIZE", 3)
     rejection = one(write(tmp_path, "a.csv", b"id,text\nx,one\ny,caf\xe9\n"))
     assert rejection.code == "encoding"
     assert "byte 0xE9 at byte offset 19 (line 3)" in rejection.reason

