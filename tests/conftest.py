@@ -1,4 +1,9 @@
-"""Shared fixtures: the spaCy pipeline (loaded once) and paths to the shared gold data."""
+"""Shared fixtures: the spaCy pipeline (loaded once) and paths to the shared gold data.
+
+Tests are marked by what they need: a test that takes the ``nlp`` fixture is a ``model`` test, one
+that takes ``shared`` a ``corpus`` test (see :func:`pytest_collection_modifyitems`), so
+``pytest -m "not model and not corpus and not slow"`` runs the fast tests alone.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SAMPLE = ROOT / "data" / "north-korean-troops.md"
 SEED_GOLD = SHARED / "gold" / "seed" / "gold.json"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests by the fixtures they take: ``nlp`` needs the model, ``shared`` the corpora."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "nlp" in fixtures:
+            item.add_marker(pytest.mark.model)
+        if "shared" in fixtures:
+            item.add_marker(pytest.mark.corpus)
 
 
 @pytest.fixture(scope="session")

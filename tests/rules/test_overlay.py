@@ -9,7 +9,7 @@ from claimscope.rules import load_lexicon
 from claimscope.rules.tsv import LexiconError, packaged, read_table, rule_rows
 from claimscope.run.cache import pipeline_fingerprint
 
-CUES = ("cue", "stance", "object")
+CUES = ("cue", "stance", "object", "guards")
 
 
 def _write(path, text):
@@ -35,7 +35,7 @@ def test_overlay_rows_replace_packaged_rows_by_key_and_add_the_others(tmp_path):
 def test_a_header_may_leave_out_trailing_columns_but_not_invent_any(tmp_path):
     path = _write(tmp_path / "cues.tsv", "# my cues\ncue\tstance\ngrumble\tconcern\n")
     assert list(read_table(path, CUES)) == [
-        (3, {"cue": "grumble", "stance": "concern", "object": ""})
+        (3, {"cue": "grumble", "stance": "concern", "object": "", "guards": ""})
     ]
     _write(path, "cue\tstanse\tobject\ngrumble\tconcern\tclause\n")
     with pytest.raises(LexiconError, match=r"cues\.tsv:1: expected columns"):
