@@ -28,6 +28,7 @@ charts_dir: str = ""  # where chart data CSVs go; empty for none
 # The article and what claimscope found in it.
 
 # %%
+from claimscope.analysis import aggregates
 from claimscope.present import charts, display
 from claimscope.present import site as report
 
@@ -81,7 +82,7 @@ display.show_table(report.speakers_table(tables, view.quotes))
 
 # %%
 display.show(charts.top_entities(view.mentions), name="top-entities")
-display.show_table(charts.entity_counts(view.mentions), max_rows=200)
+display.show_table(aggregates.entity_counts(view.mentions), max_rows=200)
 
 # %% [markdown]
 # ## Timeline
@@ -91,6 +92,6 @@ display.show_table(charts.entity_counts(view.mentions), max_rows=200)
 # publication date is assumed), each dated event in the row "events".
 
 # %%
-points = charts.timeline_points(view.timeline, view.quotes)
+points = aggregates.timeline_points(view.timeline, view.quotes)
 display.show(charts.timeline_chart(points), name="timeline")
 display.show_table(points[["value", "series", "kind", "expression", "text"]], max_rows=200)

@@ -31,6 +31,7 @@ reports_dir: str = ""  # folder of the article reports to link to; empty for no 
 # The corpus after the date and outlet filters.
 
 # %%
+from claimscope.analysis import aggregates
 from claimscope.present import charts, display
 from claimscope.present import site as report
 
@@ -57,7 +58,7 @@ display.show(charts.articles_over_time(articles), name="articles-over-time")
 
 # %%
 display.show(
-    charts.timeline_chart(charts.timeline_points(tables["timeline"], quotes, top=top)),
+    charts.timeline_chart(aggregates.timeline_points(tables["timeline"], quotes, top=top)),
     name="timeline",
 )
 
@@ -110,7 +111,7 @@ display.show(charts.statements_by_speaker(quotes, top=top), name="stance-by-spea
 
 # %%
 display.show(charts.top_entities(mentions, top=top), name="top-entities")
-display.show_table(charts.entity_counts(mentions), max_rows=2000)
+display.show_table(aggregates.entity_counts(mentions), max_rows=2000)
 
 # %% [markdown]
 # ## Who talks about whom

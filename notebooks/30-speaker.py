@@ -30,6 +30,7 @@ reports_dir: str = ""  # folder of the article reports to link to; empty for no 
 # Who the speaker is, as the articles describe them.
 
 # %%
+from claimscope.analysis import aggregates
 from claimscope.present import charts, display
 from claimscope.present import site as report
 
@@ -61,7 +62,7 @@ display.show(
 timeline = tables["timeline"]
 said = timeline[timeline["quote_id"].isin(statements["quote_id"])]
 display.show(
-    charts.timeline_chart(charts.timeline_points(said, statements), title=f"When {name} spoke"),
+    charts.timeline_chart(aggregates.timeline_points(said, statements), title=f"When {name} spoke"),
     name="timeline",
 )
 

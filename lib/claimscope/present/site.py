@@ -275,7 +275,7 @@ def corpus_summary(tables: Mapping[str, pd.DataFrame]) -> str:
 
 def top_speakers(quotes: pd.DataFrame, n: int = 10) -> list[str]:
     """The ``n`` most quoted named speakers, most quoted first (ties by name)."""
-    from claimscope.present.charts import speaker_counts
+    from claimscope.analysis.aggregates import speaker_counts
 
     counts = speaker_counts(quotes[quotes["speaker"].notna()])
     return [str(s) for s in counts["speaker"].head(n)]
@@ -348,7 +348,7 @@ def speakers_table(tables: Mapping[str, pd.DataFrame], quotes: pd.DataFrame) -> 
     Titles and affiliations come from the ``speakers`` table when it has them, else from the
     quotes' ``speaker_title`` and ``speaker_affiliation`` columns.
     """
-    from claimscope.present.charts import speaker_counts
+    from claimscope.analysis.aggregates import speaker_counts
 
     counts = speaker_counts(quotes)
     extra = {}
