@@ -28,12 +28,11 @@ charts_dir: str = ""  # where chart data CSVs go; empty for none
 # The article and what claimscope found in it.
 
 # %%
-from claimscope.analysis import aggregates
+from claimscope.analysis import aggregates, queries
 from claimscope.present import charts, display
-from claimscope.present import site as report
 
-tables = report.load_tables(data_dir)
-view = report.select_article(tables, article_id)
+tables = queries.load_tables(data_dir)
+view = queries.select_article(tables, article_id)
 display.configure(charts_dir=charts_dir or None)
 display.show_html(
     display.article_header_html(
@@ -73,7 +72,7 @@ display.show(charts.quotes_per_speaker(view.quotes), name="quotes-per-speaker")
 # quotes by kind.
 
 # %%
-display.show_table(report.speakers_table(tables, view.quotes))
+display.show_table(queries.speakers_table(tables, view.quotes))
 
 # %% [markdown]
 # ## Who and what is mentioned

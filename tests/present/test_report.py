@@ -16,8 +16,10 @@ import nbformat
 import pandas as pd
 import pytest
 
-from claimscope.present import charts, display
+from claimscope.analysis import queries
+from claimscope.present import charts, display, export, slugs
 from claimscope.present import site as report
+from claimscope.present.index import index_html
 from claimscope.run import store
 from claimscope.tables.schema import MENTIONS, QUOTES, conform
 
@@ -298,7 +300,7 @@ def tables():
 
 
 def _article(tables, aid):
-    return report.select_article(tables, aid)
+    return queries.select_article(tables, aid)
 
 
 def test_highlight_escapes_the_article_text(tables):
@@ -503,15 +505,15 @@ def test_article_header_escapes_metadata(tables):
 
 def test_slugs_are_safe_and_unique():
     ids = ["a/b", "a b", "A B", "index", "", "../etc/passwd", "Zürich 2024", "x" * 300]
-    slugs = report.unique_slugs(ids)
-    assert slugs[:3] == ["a-b", "a-b-2", "A-B-3"]
-    assert slugs[3] == "index-2"
-    assert slugs[4] == "article"
-    assert slugs[5] == "etc-passwd"
-    assert slugs[6] == "Zurich-2024"
-    assert len(slugs[7]) <= 80
-    assert len({s.lower() for s in slugs}) == len(slugs)
-    assert all(re.fullmatch(r"[A-Za-z0-9._-]+", s) for s in slugs)
+    names = slugs.unique_slugs(ids)
+    assert names[:3] == ["a-b", "a-b-2", "A-B-3"]
+    assert names[3] == "index-2"
+    assert names[4] == "article"
+    assert names[5] == "etc-passwd"
+    assert names[6] == "Zurich-2024"
+    assert len(names[7]) <= 80
+    assert len({s.lower() for s in names}) == len(names)
+    assert all(re.fullmatch(r"[A-Za-z0-9._-]+", s) for s in names)
 
 
 def test_index_escapes_and_marks_failures(tmp_path):
@@ -538,7 +540,7 @@ def test_index_escapes_and_marks_failures(tmp_path):
             error=f"ValueError: {XSS}",
         ),
     ]
-    page = report.index_html(entries, n_skipped=2)
+    page = index_html(entries, n_skipped=2)
     assert "<script" not in page
     assert '<a href="kyiv.html">&lt;script&gt;' in page
     assert page.count('class="failed"') == 1 and "ValueError: &lt;script&gt;" in page
@@ -547,20 +549,20 @@ def test_index_escapes_and_marks_failures(tmp_path):
 
 
 def test_select_article_defaults_to_the_first_and_rejects_unknown_ids(tables):
-    view = report.select_article(tables, "")
+    view = queries.select_article(tables, "")
     assert view.article["article_id"] == KURSK_ID
     assert len(view.quotes) == 4 and set(view.mentions["article_id"]) == {KURSK_ID}
-    with pytest.raises(report.ReportError, match="no article with id 'nope'"):
-        report.select_article(tables, "nope")
+    with pytest.raises(queries.ReportError, match="no article with id 'nope'"):
+        queries.select_article(tables, "nope")
 
 
 def test_kernel_runs_this_interpreter():
     from jupyter_client.kernelspec import KernelSpecManager
 
-    name = report.kernel_name()
+    name = export.kernel_name()
     spec = KernelSpecManager().get_kernel_spec(name)
-    assert report._runs_this_interpreter(spec.argv)
-    assert not report._runs_this_interpreter(["/usr/bin/some-other-python", "-m", "x"])
+    assert export._runs_this_interpreter(spec.argv)
+    assert not export._runs_this_interpreter(["/usr/bin/some-other-python", "-m", "x"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -594,7 +596,7 @@ def test_template_loads_nothing_from_outside():
             ],
         ),
     ]
-    page = report.export_html(nb, title=XSS)
+    page = export.export_html(nb, title=XSS)
     assert external_references(page) == []
     assert "x = 1" not in page  # code hidden
     for cdn in ("require.js", "mathjax", "mermaid", "cdnjs", "unpkg", "jsdelivr"):
@@ -634,11 +636,11 @@ def test_build_reports_writes_one_offline_page_per_article(built):
     assert (out / "index.html").exists()
     bundle_start = display.vega_bundle_html().split("\n")[2][:200]
     # the quiet article has no quotes and no mentions: no chart, so no bundle either
-    for entry, bundles in zip(summary.entries, [1, 1, 0], strict=True):
+    for entry, n_bundles in zip(summary.entries, [1, 1, 0], strict=True):
         page = entry.html.read_text(encoding="utf-8")
         assert entry.html.parent == out and entry.notebook.exists()
-        assert page.count(bundle_start) == bundles, entry.article_id
-        assert page.count(f'class="{display.BUNDLE_MARKER}"') == bundles
+        assert page.count(bundle_start) == n_bundles, entry.article_id
+        assert page.count(f'class="{display.BUNDLE_MARKER}"') == n_bundles
         assert external_references(page) == [], entry.article_id
         assert "Traceback" not in page
     kursk = summary.entries[0].html.read_text(encoding="utf-8")
