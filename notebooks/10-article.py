@@ -29,7 +29,7 @@ charts_dir: str = ""  # where chart data CSVs go; empty for none
 
 # %%
 from claimscope.analysis import aggregates, queries
-from claimscope.present import charts, display
+from claimscope.present import charts, display, highlight
 
 tables = queries.load_tables(data_dir)
 view = queries.select_article(tables, article_id)
@@ -48,7 +48,8 @@ display.show_html(
 
 # %%
 display.show_html(
-    display.highlight_legend() + display.highlight_article(view.text, view.quotes, view.mentions)
+    highlight.highlight_legend()
+    + highlight.highlight_article(view.text, view.quotes, view.mentions)
 )
 
 # %% [markdown]

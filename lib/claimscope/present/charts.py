@@ -6,7 +6,7 @@ chart's data is exactly the frame a reader can download beside it. Builders only
 counting, ranking and binning are in the aggregations, which notebooks can show as tables too.
 
 Colours are defined once here, by category, and used by every chart and by the article
-highlighting in :mod:`claimscope.present.display`, so "direct quote" has the same colour
+highlighting in :mod:`claimscope.present.highlight`, so "direct quote" has the same colour
 everywhere. The palette is Okabe and Ito's, which stays distinguishable for colour-blind
 readers.
 """
