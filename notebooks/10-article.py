@@ -28,11 +28,11 @@ charts_dir: str = ""  # where chart data CSVs go; empty for none
 # The article and what claimscope found in it.
 
 # %%
-from claimscope.present import charts, display
-from claimscope.present import site as report
+from claimscope.analysis import aggregates, queries
+from claimscope.present import charts, display, highlight
 
-tables = report.load_tables(data_dir)
-view = report.select_article(tables, article_id)
+tables = queries.load_tables(data_dir)
+view = queries.select_article(tables, article_id)
 display.configure(charts_dir=charts_dir or None)
 display.show_html(
     display.article_header_html(
@@ -48,7 +48,8 @@ display.show_html(
 
 # %%
 display.show_html(
-    display.highlight_legend() + display.highlight_article(view.text, view.quotes, view.mentions)
+    highlight.highlight_legend()
+    + highlight.highlight_article(view.text, view.quotes, view.mentions)
 )
 
 # %% [markdown]
@@ -72,7 +73,7 @@ display.show(charts.quotes_per_speaker(view.quotes), name="quotes-per-speaker")
 # quotes by kind.
 
 # %%
-display.show_table(report.speakers_table(tables, view.quotes))
+display.show_table(queries.speakers_table(tables, view.quotes))
 
 # %% [markdown]
 # ## Who and what is mentioned
@@ -81,7 +82,7 @@ display.show_table(report.speakers_table(tables, view.quotes))
 
 # %%
 display.show(charts.top_entities(view.mentions), name="top-entities")
-display.show_table(charts.entity_counts(view.mentions), max_rows=200)
+display.show_table(aggregates.entity_counts(view.mentions), max_rows=200)
 
 # %% [markdown]
 # ## Timeline
@@ -91,6 +92,6 @@ display.show_table(charts.entity_counts(view.mentions), max_rows=200)
 # publication date is assumed), each dated event in the row "events".
 
 # %%
-points = charts.timeline_points(view.timeline, view.quotes)
+points = aggregates.timeline_points(view.timeline, view.quotes)
 display.show(charts.timeline_chart(points), name="timeline")
 display.show_table(points[["value", "series", "kind", "expression", "text"]], max_rows=200)

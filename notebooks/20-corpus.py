@@ -31,15 +31,15 @@ reports_dir: str = ""  # folder of the article reports to link to; empty for no 
 # The corpus after the date and outlet filters.
 
 # %%
-from claimscope.present import charts, display
-from claimscope.present import site as report
+from claimscope.analysis import aggregates, queries
+from claimscope.present import charts, display, slugs
 
-tables = report.filter_corpus(
-    report.load_tables(data_dir), date_from=date_from, date_to=date_to, outlet=outlet
+tables = queries.filter_corpus(
+    queries.load_tables(data_dir), date_from=date_from, date_to=date_to, outlet=outlet
 )
 articles, quotes, mentions = tables["articles"], tables["quotes"], tables["mentions"]
 display.configure(charts_dir=charts_dir or None)
-print(report.corpus_summary(tables))  # NBVAL_CHECK_OUTPUT
+print(queries.corpus_summary(tables))  # NBVAL_CHECK_OUTPUT
 
 # %% [markdown]
 # ## Volume over time
@@ -57,7 +57,7 @@ display.show(charts.articles_over_time(articles), name="articles-over-time")
 
 # %%
 display.show(
-    charts.timeline_chart(charts.timeline_points(tables["timeline"], quotes, top=top)),
+    charts.timeline_chart(aggregates.timeline_points(tables["timeline"], quotes, top=top)),
     name="timeline",
 )
 
@@ -79,7 +79,7 @@ display.show(charts.speaker_type_share(quotes), name="speaker-types")
 # Every speaker with their type, titles, affiliation and quotes by kind.
 
 # %%
-display.show_table(report.speakers_table(tables, quotes), max_rows=2000)
+display.show_table(queries.speakers_table(tables, quotes), max_rows=2000)
 
 # %% [markdown]
 # ## How outlets quote
@@ -110,7 +110,7 @@ display.show(charts.statements_by_speaker(quotes, top=top), name="stance-by-spea
 
 # %%
 display.show(charts.top_entities(mentions, top=top), name="top-entities")
-display.show_table(charts.entity_counts(mentions), max_rows=2000)
+display.show_table(aggregates.entity_counts(mentions), max_rows=2000)
 
 # %% [markdown]
 # ## Who talks about whom
@@ -130,7 +130,7 @@ display.show(
 # Every article in the selection, linked to its report where there is one.
 
 # %%
-pages = report.article_links(articles, reports_dir)
+pages = slugs.article_links(articles, reports_dir)
 display.show_table(
     articles[["date", "outlet", "title", "article_id"]],
     links={"title": [pages.get(a) for a in articles["article_id"]]},

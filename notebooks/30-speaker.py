@@ -30,14 +30,14 @@ reports_dir: str = ""  # folder of the article reports to link to; empty for no 
 # Who the speaker is, as the articles describe them.
 
 # %%
-from claimscope.present import charts, display
-from claimscope.present import site as report
+from claimscope.analysis import aggregates, queries
+from claimscope.present import charts, display, slugs
 
-tables = report.load_tables(data_dir)
-name = report.select_speaker(tables, speaker)
-statements = report.speaker_quotes(tables, name)
+tables = queries.load_tables(data_dir)
+name = queries.select_speaker(tables, speaker)
+statements = queries.speaker_quotes(tables, name)
 display.configure(charts_dir=charts_dir or None)
-display.show_html(display.facts_html(report.speaker_profile(tables, name), title=name))
+display.show_html(display.facts_html(queries.speaker_profile(tables, name), title=name))
 print(
     f"{name}: {len(statements)} statements in {statements['article_id'].nunique()} articles"
 )  # NBVAL_CHECK_OUTPUT
@@ -61,7 +61,7 @@ display.show(
 timeline = tables["timeline"]
 said = timeline[timeline["quote_id"].isin(statements["quote_id"])]
 display.show(
-    charts.timeline_chart(charts.timeline_points(said, statements), title=f"When {name} spoke"),
+    charts.timeline_chart(aggregates.timeline_points(said, statements), title=f"When {name} spoke"),
     name="timeline",
 )
 
@@ -70,7 +70,7 @@ display.show(
 # statement is highlighted in context.
 
 # %%
-pages = report.article_links(tables["articles"], reports_dir)
+pages = slugs.article_links(tables["articles"], reports_dir)
 display.show_table(
     statements[["date", "title", "kind", "cue", "stance", "text"]],
     links={"title": [pages.get(a) for a in statements["article_id"]]},
@@ -83,7 +83,7 @@ display.show_table(
 # Entities mentioned inside the speaker's statements.
 
 # %%
-inside = report.entities_in_quotes(statements, tables["mentions"])
+inside = queries.entities_in_quotes(statements, tables["mentions"])
 display.show(charts.top_entities(inside, top=top), name="entities-mentioned")
 
 # %% [markdown]
@@ -93,7 +93,7 @@ display.show(charts.top_entities(inside, top=top), name="entities-mentioned")
 
 # %%
 display.show(charts.stance_mix(statements, title="Stance of the cues"), name="stance-mix")
-display.show_table(report.cue_counts(statements))
+display.show_table(queries.cue_counts(statements))
 
 # %% [markdown]
 # ## Quoted alongside

@@ -30,11 +30,10 @@ reports_dir: str = ""  # folder of the article reports to link to; empty for no 
 # The topic and the statements about it: quotes that mention it, or contain the keyword.
 
 # %%
-from claimscope.analysis import contrast
-from claimscope.present import charts, display
-from claimscope.present import site as report
+from claimscope.analysis import contrast, queries
+from claimscope.present import charts, display, slugs
 
-tables = report.load_tables(data_dir)
+tables = queries.load_tables(data_dir)
 resolved = contrast.resolve_topic(tables["mentions"], topic)
 about = contrast.quotes_about(tables["quotes"], tables["mentions"], topic=topic)
 display.configure(charts_dir=charts_dir or None)
@@ -59,8 +58,8 @@ display.show(charts.statements_by_speaker(about, top=top), name="statements-by-s
 # entities it mentions; the article links to its report.
 
 # %%
-pages = report.article_links(tables["articles"], reports_dir)
-claims = report.claims_by_speaker(about, tables["articles"])
+pages = slugs.article_links(tables["articles"], reports_dir)
+claims = queries.claims_by_speaker(about, tables["articles"])
 display.show_table(
     claims[["speaker", "date", "title", "cue", "stance", "text", "entities"]],
     links={"title": [pages.get(a) for a in claims["article_id"]]},
@@ -78,5 +77,5 @@ display.show_table(
 pairs = contrast.contrasting_statements(
     tables["quotes"], tables["mentions"], topic=topic, speakers=tables.get("speakers"), top=top
 )
-quote_pages = report.quote_links(tables["quotes"], pages)
+quote_pages = queries.quote_links(tables["quotes"], pages)
 display.show_html(display.contrast_html(pairs, links=quote_pages))

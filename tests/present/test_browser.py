@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from test_report import KYIV_ID, XSS, external_references, sample_tables
 
-from claimscope.present import display
+from claimscope.present import bundles
 from claimscope.present import site as report
 from claimscope.run import store
 
@@ -117,8 +117,8 @@ def test_every_page_renders_offline_without_errors(site, browser):
     for path in pages:
         html = path.read_text(encoding="utf-8")
         assert external_references(html) == [], path.name
-        assert html.count(f'class="{display.BUNDLE_MARKER}"') <= 1, path.name
-        assert html.count(f'class="{display.TABLE_BUNDLE_MARKER}"') <= 1, path.name
+        assert html.count(f'class="{bundles.BUNDLE_MARKER}"') <= 1, path.name
+        assert html.count(f'class="{bundles.TABLE_BUNDLE_MARKER}"') <= 1, path.name
         seen = _load(browser, path)
         assert seen["errors"] == [], (path.name, seen["errors"])
         assert seen["blocked"] == [], (path.name, seen["blocked"])

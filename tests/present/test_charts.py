@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from claimscope.analysis import aggregates
 from claimscope.present import charts
 from claimscope.tables.schema import MENTIONS, QUOTES, conform, empty
 
@@ -32,6 +33,16 @@ def _quotes(rows):
 
 # canonical types: a mention's label may differ ("North Korean" is NORP, its entity a GPE)
 ENTITY_TYPES = {"North Korea": "GPE", "Andrey Kartapolov": "PERSON", "Kursk": "PRODUCT"}
+
+
+ENTITY_ROWS = [
+    ("DPRK", "GPE", "North Korea"),
+    ("Kartapolov", "PERSON", "Andrey Kartapolov"),
+    ("North Korea", "GPE", "North Korea"),
+    ("DPRK", "GPE", "North Korea"),
+    ("Pyongyang", "ORG", "North Korea"),
+    ("Kursk", "PRODUCT", "Kursk"),
+]
 
 
 def _mentions(rows):
@@ -67,35 +78,6 @@ def quotes():
     )
 
 
-def test_speaker_counts_has_one_row_per_speaker_with_kind_breakdown(quotes):
-    counts = charts.speaker_counts(quotes)
-    assert list(counts["speaker"]) == [
-        "Andrey Kartapolov",
-        "NATO",
-        charts.UNATTRIBUTED,
-        "a spokesman",
-    ]
-    first = counts.iloc[0]
-    assert (first["quotes"], first["direct"], first["indirect"], first["mixed"]) == (3, 1, 1, 1)
-    assert counts.loc[counts["speaker"] == "NATO", "direct"].item() == 2
-    assert (counts[list(charts.KINDS)].sum(axis=1) == counts["quotes"]).all()
-    assert counts["quotes"].sum() == len(quotes)
-    assert counts.loc[counts["speaker"] == "a spokesman", "speaker_type"].item() == "UNKNOWN"
-
-
-def test_speaker_type_is_the_most_frequent_one():
-    counts = charts.speaker_counts(
-        _quotes(
-            [
-                _quote("X", speaker_type="ORG"),
-                _quote("X", speaker_type="PERSON"),
-                _quote("X", speaker_type="PERSON"),
-            ]
-        )
-    )
-    assert counts.to_dict("records")[0]["speaker_type"] == "PERSON"
-
-
 def test_quotes_per_speaker_embeds_one_row_per_speaker(quotes):
     spec = charts.quotes_per_speaker(quotes).to_dict()
     (rows,) = spec["datasets"].values()
@@ -114,26 +96,8 @@ def test_quotes_per_speaker_keeps_the_top_speakers(quotes):
     assert [r["speaker"] for r in rows] == ["Andrey Kartapolov", "NATO"]
 
 
-def test_entity_counts_and_chart():
-    mentions = _mentions(
-        [
-            ("DPRK", "GPE", "North Korea"),
-            ("Kartapolov", "PERSON", "Andrey Kartapolov"),
-            ("North Korea", "GPE", "North Korea"),
-            ("DPRK", "GPE", "North Korea"),
-            ("Pyongyang", "ORG", "North Korea"),
-            ("Kursk", "PRODUCT", "Kursk"),
-        ]
-    )
-    counts = charts.entity_counts(mentions)
-    assert list(counts["entity"]) == ["North Korea", "Andrey Kartapolov", "Kursk"]
-    north = counts.iloc[0]
-    assert (north["mentions"], north["label"], north["forms"]) == (
-        4,
-        "GPE",
-        "DPRK; North Korea; Pyongyang",
-    )
-    spec = charts.top_entities(mentions).to_dict()
+def test_top_entities_colours_canonical_types():
+    spec = charts.top_entities(_mentions(ENTITY_ROWS)).to_dict()
     (rows,) = spec["datasets"].values()
     assert len(rows) == 3
     assert {r["entity"]: r["label"] for r in rows}["Kursk"] == "OTHER"
@@ -154,16 +118,9 @@ def test_kind_colours_cover_the_schema_kinds():
     assert len(set(charts.KIND_COLOURS.values())) == len(charts.KIND_COLOURS)
 
 
-def test_timeline_points_dates_each_value():
-    from claimscope.present.charts import timeline_date
-
-    assert str(timeline_date("2025-04-29").date()) == "2025-04-29"
-    assert str(timeline_date("2024-06").date()) == "2024-06-01"
-    assert str(timeline_date("194X").date()) == "1940-01-01"
-    assert str(timeline_date("2025-W17").date()) == "2025-04-21"
-    assert timeline_date("P3Y") is None
-    assert timeline_date("PAST_REF") is None
-    assert timeline_date(None) is None
+def test_colours_follow_the_order_of_the_counts():
+    assert tuple(charts.KIND_COLOURS) == aggregates.KINDS
+    assert tuple(charts.STANCE_COLOURS) == aggregates.STANCES
 
 
 def test_timeline_chart_counts_by_period_beyond_the_point_limit():

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from claimscope.present import site as report
+from claimscope.present import export
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
@@ -66,13 +66,13 @@ def test_papermill_documents_the_parameters():
 def _execute(data: Path, out: Path, parameters: dict[str, dict]) -> list[Path]:
     import papermill
 
-    kernel = report.kernel_name()
+    kernel = export.kernel_name()
     out.mkdir(parents=True, exist_ok=True)
     executed = []
     for stem in STEMS:
         target = out / f"{stem}.ipynb"
         papermill.execute_notebook(
-            report.read_notebook(NOTEBOOKS, stem),
+            export.read_notebook(NOTEBOOKS, stem),
             str(target),
             parameters={"data_dir": str(data), **parameters.get(stem, {})},
             kernel_name=kernel,

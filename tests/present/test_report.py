@@ -16,8 +16,10 @@ import nbformat
 import pandas as pd
 import pytest
 
-from claimscope.present import charts, display
+from claimscope.analysis import queries
+from claimscope.present import bundles, charts, display, export, highlight, slugs
 from claimscope.present import site as report
+from claimscope.present.index import index_html
 from claimscope.run import store
 from claimscope.tables.schema import MENTIONS, QUOTES, conform
 
@@ -298,12 +300,12 @@ def tables():
 
 
 def _article(tables, aid):
-    return report.select_article(tables, aid)
+    return queries.select_article(tables, aid)
 
 
 def test_highlight_escapes_the_article_text(tables):
     view = _article(tables, KYIV_ID)
-    out = display.highlight_article(view.text, view.quotes, view.mentions)
+    out = highlight.highlight_article(view.text, view.quotes, view.mentions)
     assert "<script" not in out
     assert "<b>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
@@ -315,7 +317,7 @@ def test_highlight_escapes_the_article_text(tables):
 
 def test_highlight_keeps_every_character_and_paragraph(tables):
     view = _article(tables, KURSK_ID)
-    out = display.highlight_article(view.text, view.quotes, view.mentions, css=False)
+    out = highlight.highlight_article(view.text, view.quotes, view.mentions, css=False)
     assert out.count("<p>") == 3
     assert out.count("<br>") == 1
     expected = re.sub(r"\n\s*\n", "\n", view.text)
@@ -325,7 +327,7 @@ def test_highlight_keeps_every_character_and_paragraph(tables):
 
 def test_highlight_marks_exactly_the_offsets(tables):
     view = _article(tables, KURSK_ID)
-    out = display.highlight_article(view.text, view.quotes, view.mentions)
+    out = highlight.highlight_article(view.text, view.quotes, view.mentions)
     quotes = [t for t, _ in marked(out, "cs-quote")]
     assert quotes == list(view.quotes["text"])
     assert [t for t, _ in marked(out, "cs-cue")] == ["said", "According to", "told", "added"]
@@ -353,7 +355,7 @@ def test_highlight_follows_offsets_not_text_search():
         ],
         QUOTES,
     )
-    out = display.highlight_article(text, quotes, None, css=False)
+    out = highlight.highlight_article(text, quotes, None, css=False)
     assert out.index('class="cs-quote') > out.index("Then")
 
 
@@ -384,7 +386,7 @@ def test_highlight_nests_mentions_in_quotes_and_clips_at_paragraphs():
         ],
         MENTIONS,
     )
-    out = display.highlight_article(text, frame([row], QUOTES), mentions, css=False)
+    out = highlight.highlight_article(text, frame([row], QUOTES), mentions, css=False)
     parts = marked(out, "cs-quote")
     assert [t for t, _ in parts] == ["it spans", "two paragraphs in Paris"]
     assert parts[0][1] == parts[1][1]  # one quote, split at the paragraph break
@@ -398,7 +400,7 @@ def test_highlight_skips_offsets_outside_the_text(caplog):
     row.update(
         article_id="a", quote_id="a#1", kind="direct", text="x", start=5, end=500, confidence=1.0
     )
-    out = display.highlight_article("short text", frame([row], QUOTES), None, css=False)
+    out = highlight.highlight_article("short text", frame([row], QUOTES), None, css=False)
     assert "cs-quote" not in out
     assert "short text" in out
     assert "outside the text" in caplog.text
@@ -430,7 +432,7 @@ def test_chart_html_is_offline_and_reproducible():
     assert re.search(r'id="cs-chart-[0-9a-f]{12}"', first)
     assert "window.vegaEmbed(" in first
     assert "<svg" in first.split('class="cs-chart-fallback"')[1].split("</div>")[0]
-    assert display.BUNDLE_MARKER not in first
+    assert bundles.BUNDLE_MARKER not in first
     assert external_references(first) == []
     csv = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', first).group(1)
     import base64
@@ -464,18 +466,18 @@ def test_show_emits_the_bundle_once_per_kernel(monkeypatch, tmp_path):
     display.show(_chart("Other"), name="second")
     display.show(charts.quotes_per_speaker(sample_tables()["quotes"].iloc[:0]), name="empty")
     page = "\n".join(shown)
-    assert page.count(f'class="{display.BUNDLE_MARKER}"') == 1
-    assert shown[0].startswith(f'<script type="text/javascript" class="{display.BUNDLE_MARKER}"')
+    assert page.count(f'class="{bundles.BUNDLE_MARKER}"') == 1
+    assert shown[0].startswith(f'<script type="text/javascript" class="{bundles.BUNDLE_MARKER}"')
     assert page.count("window.vegaEmbed(target") == 2
     assert "No data for the chart empty" in shown[2]
     assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == ["first.csv", "second.csv"]
     display.reset()
     display.show(_chart(), name="first")
-    assert display.BUNDLE_MARKER in shown[-1]
+    assert bundles.BUNDLE_MARKER in shown[-1]
 
 
 def test_bundle_is_wrapped_so_a_second_run_is_harmless():
-    bundle = display.vega_bundle_html()
+    bundle = bundles.vega_bundle_html()
     assert "if (typeof window.vegaEmbed === 'undefined') { (function () {" in bundle
     assert "window.vegaEmbed=" in bundle
     assert re.search(r"</script", bundle[: -len("</script>")], flags=re.IGNORECASE) is None
@@ -503,15 +505,15 @@ def test_article_header_escapes_metadata(tables):
 
 def test_slugs_are_safe_and_unique():
     ids = ["a/b", "a b", "A B", "index", "", "../etc/passwd", "Zürich 2024", "x" * 300]
-    slugs = report.unique_slugs(ids)
-    assert slugs[:3] == ["a-b", "a-b-2", "A-B-3"]
-    assert slugs[3] == "index-2"
-    assert slugs[4] == "article"
-    assert slugs[5] == "etc-passwd"
-    assert slugs[6] == "Zurich-2024"
-    assert len(slugs[7]) <= 80
-    assert len({s.lower() for s in slugs}) == len(slugs)
-    assert all(re.fullmatch(r"[A-Za-z0-9._-]+", s) for s in slugs)
+    names = slugs.unique_slugs(ids)
+    assert names[:3] == ["a-b", "a-b-2", "A-B-3"]
+    assert names[3] == "index-2"
+    assert names[4] == "article"
+    assert names[5] == "etc-passwd"
+    assert names[6] == "Zurich-2024"
+    assert len(names[7]) <= 80
+    assert len({s.lower() for s in names}) == len(names)
+    assert all(re.fullmatch(r"[A-Za-z0-9._-]+", s) for s in names)
 
 
 def test_index_escapes_and_marks_failures(tmp_path):
@@ -538,7 +540,7 @@ def test_index_escapes_and_marks_failures(tmp_path):
             error=f"ValueError: {XSS}",
         ),
     ]
-    page = report.index_html(entries, n_skipped=2)
+    page = index_html(entries, n_skipped=2)
     assert "<script" not in page
     assert '<a href="kyiv.html">&lt;script&gt;' in page
     assert page.count('class="failed"') == 1 and "ValueError: &lt;script&gt;" in page
@@ -547,20 +549,20 @@ def test_index_escapes_and_marks_failures(tmp_path):
 
 
 def test_select_article_defaults_to_the_first_and_rejects_unknown_ids(tables):
-    view = report.select_article(tables, "")
+    view = queries.select_article(tables, "")
     assert view.article["article_id"] == KURSK_ID
     assert len(view.quotes) == 4 and set(view.mentions["article_id"]) == {KURSK_ID}
-    with pytest.raises(report.ReportError, match="no article with id 'nope'"):
-        report.select_article(tables, "nope")
+    with pytest.raises(queries.ReportError, match="no article with id 'nope'"):
+        queries.select_article(tables, "nope")
 
 
 def test_kernel_runs_this_interpreter():
     from jupyter_client.kernelspec import KernelSpecManager
 
-    name = report.kernel_name()
+    name = export.kernel_name()
     spec = KernelSpecManager().get_kernel_spec(name)
-    assert report._runs_this_interpreter(spec.argv)
-    assert not report._runs_this_interpreter(["/usr/bin/some-other-python", "-m", "x"])
+    assert export._runs_this_interpreter(spec.argv)
+    assert not export._runs_this_interpreter(["/usr/bin/some-other-python", "-m", "x"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -594,13 +596,13 @@ def test_template_loads_nothing_from_outside():
             ],
         ),
     ]
-    page = report.export_html(nb, title=XSS)
+    page = export.export_html(nb, title=XSS)
     assert external_references(page) == []
     assert "x = 1" not in page  # code hidden
     for cdn in ("require.js", "mathjax", "mermaid", "cdnjs", "unpkg", "jsdelivr"):
-        assert cdn not in page.lower().replace(display.vega_bundle_html().lower(), "")
+        assert cdn not in page.lower().replace(bundles.vega_bundle_html().lower(), "")
     assert f"<title>{html.escape(XSS)}</title>" in page
-    assert page.count(f'class="{display.BUNDLE_MARKER}"') == 1
+    assert page.count(f'class="{bundles.BUNDLE_MARKER}"') == 1
     assert 'href="https://example.org"' in page  # content links stay
 
 
@@ -632,18 +634,18 @@ def test_build_reports_writes_one_offline_page_per_article(built):
     assert summary.n_ok == 3 and summary.n_failed == 0, [e.error for e in summary.entries]
     assert [e.article_id for e in summary.entries] == [KURSK_ID, KYIV_ID, QUIET_ID]
     assert (out / "index.html").exists()
-    bundle_start = display.vega_bundle_html().split("\n")[2][:200]
+    bundle_start = bundles.vega_bundle_html().split("\n")[2][:200]
     # the quiet article has no quotes and no mentions: no chart, so no bundle either
-    for entry, bundles in zip(summary.entries, [1, 1, 0], strict=True):
+    for entry, n_bundles in zip(summary.entries, [1, 1, 0], strict=True):
         page = entry.html.read_text(encoding="utf-8")
         assert entry.html.parent == out and entry.notebook.exists()
-        assert page.count(bundle_start) == bundles, entry.article_id
-        assert page.count(f'class="{display.BUNDLE_MARKER}"') == bundles
+        assert page.count(bundle_start) == n_bundles, entry.article_id
+        assert page.count(f'class="{bundles.BUNDLE_MARKER}"') == n_bundles
         assert external_references(page) == [], entry.article_id
         assert "Traceback" not in page
     kursk = summary.entries[0].html.read_text(encoding="utf-8")
     assert kursk.count("window.vegaEmbed(target") == 2
-    assert kursk.count(f'class="{display.TABLE_BUNDLE_MARKER}"') == 1
+    assert kursk.count(f'class="{bundles.TABLE_BUNDLE_MARKER}"') == 1
     assert '<nav class="cs-nav"><a href="index.html">All reports</a>' in kursk
     assert kursk.count("<svg") >= 2  # fallbacks
     assert 'class="cs-quote cs-mixed"' in kursk

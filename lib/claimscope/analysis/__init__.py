@@ -1,1 +1,9 @@
-"""analysis"""
+"""What the tables say: aggregations, the report notebooks' queries, contrasting statements.
+
+- :mod:`~claimscope.analysis.aggregates`: the tables counted in pandas, one row per bar of a
+  chart (quotes per speaker, per outlet, per period ...).
+- :mod:`~claimscope.analysis.queries`: reading the tables and narrowing them to an article,
+  a speaker, a period or an outlet, as the notebooks do.
+- :mod:`~claimscope.analysis.contrast`: statements about a topic, and pairs that contradict
+  each other.
+"""

@@ -4,9 +4,8 @@ Charts (:func:`show`)
     Altair's own HTML renderer loads its scripts from a CDN, so an offline report shows blank
     charts. :func:`chart_html` instead renders each chart as
 
-    * the Vega-Embed bundle from :func:`vl_convert.javascript_bundle` (Vega, Vega-Lite and
-      Vega-Embed in one script, about 900 KB), emitted only with the first chart a kernel shows,
-      so a page carries it once;
+    * the Vega-Embed bundle (:func:`claimscope.present.bundles.vega_bundle_html`), emitted only
+      with the first chart a kernel shows, so a page carries it once;
     * a ``<div>`` whose id is derived from a hash of the chart's spec (not random, so executed
       notebooks are reproducible), holding a static SVG of the chart as the fallback for readers
       whose viewer runs no scripts (an untrusted notebook, a mail client);
@@ -17,15 +16,16 @@ Charts (:func:`show`)
     When a charts folder is configured (:func:`configure`), the chart's data is also written
     there as ``NAME.csv``.
 
-Articles (:func:`highlight_article`)
-    The article text with quotes, cues, speaker mentions and entity mentions marked.
-
 Tables (:func:`show_table`, :func:`table_html`, :func:`interactive_table_html`)
     A DataFrame as a searchable, sortable table (itables, offline: its DataTables bundle,
-    about 1 MB, is emitted once per page with the first table, like the Vega bundle), with a
-    plain escaped HTML table as the fallback for readers whose viewer runs no scripts. Cell
-    values are HTML-escaped by itables; columns listed as ``links`` hold links built here from
-    escaped text and addresses.
+    :func:`claimscope.present.bundles.table_bundle_html`, is emitted once per page with the
+    first table, like the Vega bundle), with a plain escaped HTML table as the fallback for
+    readers whose viewer runs no scripts. Cell values are HTML-escaped by itables; columns
+    listed as ``links`` hold links built here from escaped text and addresses.
+
+Facts (:func:`article_header_html`, :func:`facts_html`, :func:`contrast_html`)
+    An article's metadata, a speaker's profile and contrasting statements side by side. The
+    highlighted article text is :mod:`claimscope.present.highlight`.
 
 Everything taken from the data is HTML-escaped; JSON placed inside scripts has ``<``, ``>``
 and ``&`` escaped as ``\\u003c`` etc., so no text from an article can close a script element.
@@ -36,14 +36,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import itertools
 import json
-import logging
 import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,13 +48,8 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from claimscope.present.charts import ENTITY_LABEL_COLOURS, KIND_COLOURS, SPEAKER_TYPE_COLOURS
+from claimscope.present.bundles import table_bundle_html, vega_bundle_html, vega_lite_version
 from claimscope.run.store import atomic_write_text
-
-logger = logging.getLogger(__name__)
-
-#: Marker on the script element that carries the Vega-Embed bundle (tests count it).
-BUNDLE_MARKER = "claimscope-vega-bundle"
 
 #: Options passed to ``vegaEmbed``: export buttons work offline, the online editor does not.
 EMBED_OPTIONS: dict[str, Any] = {
@@ -94,42 +86,6 @@ def reset() -> None:
 
 # --------------------------------------------------------------------------------------------
 # Charts
-
-
-def _vl_version() -> str:
-    """Vega-Lite version of the installed Altair as vl_convert names it (``"6.4"``)."""
-    major, minor = alt.SCHEMA_VERSION.lstrip("v").split(".")[:2]
-    wanted = f"{major}.{minor}"
-    available = vl_convert.get_vegalite_versions()
-    if wanted in available:
-        return wanted
-    same_major = [v for v in available if v.split(".")[0] == major]
-    if not same_major:
-        raise RuntimeError(
-            f"vl-convert {vl_convert.__version__} supports Vega-Lite {available}, not Altair's "
-            f"{alt.SCHEMA_VERSION}; install matching versions of altair and vl-convert-python"
-        )
-    return max(same_major, key=lambda v: tuple(int(p) for p in v.split(".")))
-
-
-@lru_cache(maxsize=1)
-def vega_bundle_html() -> str:
-    """The ``<script>`` element that defines ``window.vegaEmbed``, for one page.
-
-    The bundle declares top-level constants; it runs inside a function so that running it a
-    second time in the same page (a notebook re-run after a kernel restart) is harmless, and
-    is skipped when ``vegaEmbed`` is already defined.
-    """
-    bundle = vl_convert.javascript_bundle(vl_version=_vl_version())
-    if re.search(r"</script", bundle, flags=re.IGNORECASE):
-        raise RuntimeError("the Vega-Embed bundle contains '</script' and cannot be inlined")
-    return (
-        f'<script type="text/javascript" class="{BUNDLE_MARKER}">\n'
-        "if (typeof window.vegaEmbed === 'undefined') { (function () {\n"
-        f"{bundle}\n"
-        "})(); }\n"
-        "</script>"
-    )
 
 
 def script_json(value: Any) -> str:
@@ -188,7 +144,7 @@ def chart_html(chart: alt.TopLevelMixin, *, name: str, include_bundle: bool = Fa
     name = _safe_name(name)
     spec = chart.to_dict()
     div_id = _chart_id(spec)
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=_vl_version())
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version())
     svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
     data = chart_data(chart)
     parts = [vega_bundle_html()] if include_bundle else []
@@ -259,20 +215,6 @@ def table_html(frame: pd.DataFrame, *, max_rows: int | None = 200) -> str:
     return body
 
 
-#: Marker on the element that carries the itables (DataTables) bundle (tests count it).
-TABLE_BUNDLE_MARKER = "claimscope-table-bundle"
-
-
-@lru_cache(maxsize=1)
-def table_bundle_html() -> str:
-    """The itables offline bundle (DataTables and its CSS), for one page."""
-    from itables import options
-    from itables.javascript import generate_init_offline_itables_html
-
-    bundle = generate_init_offline_itables_html(options.dt_bundle)
-    return f'<div class="{TABLE_BUNDLE_MARKER}">\n{bundle}\n</div>'
-
-
 def link_html(text: object, href: str | None) -> str:
     """``text`` escaped, as a link to the relative address ``href`` when there is one.
 
@@ -301,7 +243,8 @@ def interactive_table_html(
         page_length: Rows per page of the interactive table.
 
     Returns:
-        HTML without the bundle (see :func:`table_bundle_html`).
+        HTML without the bundle (see
+        :func:`claimscope.present.bundles.table_bundle_html`).
     """
     from itables.javascript import to_html_datatable
 
@@ -364,6 +307,10 @@ def show_html(fragment: str) -> None:
     display(HTML(fragment))
 
 
+# --------------------------------------------------------------------------------------------
+# Facts: an article's header, a speaker's profile, contrasting statements
+
+
 def _value(row: Mapping[str, Any], key: str) -> Any:
     value = row.get(key)
     return None if value is None or value is pd.NA or pd.isna(value) else value
@@ -403,251 +350,6 @@ def article_header_html(
         f'<h2 class="cs-article-title">{html.escape(str(title))}</h2>\n'
         f'<dl class="cs-facts">{"".join(facts)}</dl>'
     )
-
-
-# --------------------------------------------------------------------------------------------
-# Article highlighting
-
-
-def _tint(colour: str, alpha: str = "33") -> str:
-    return f"{colour}{alpha}"
-
-
-HIGHLIGHT_CSS = "\n".join(
-    [
-        ".cs-article { line-height: 1.7; }",
-        ".cs-article p { margin: 0 0 1em 0; }",
-        ".cs-quote { border-bottom: 2px solid #888; padding: 0.1em 0; }",
-        *[
-            f".cs-quote.cs-{kind} {{ background: {_tint(colour)}; border-color: {colour}; }}"
-            for kind, colour in KIND_COLOURS.items()
-        ],
-        ".cs-cue { font-weight: bold; text-decoration: underline; "
-        "text-decoration-thickness: 2px; }",
-        ".cs-speaker { outline: 2px solid #333; outline-offset: 1px; border-radius: 2px; }",
-        *[
-            f".cs-speaker.cs-speaker-{kind.lower()} {{ outline-color: {colour}; }}"
-            for kind, colour in SPEAKER_TYPE_COLOURS.items()
-        ],
-        f".cs-mention {{ border-bottom: 2px dotted {ENTITY_LABEL_COLOURS['OTHER']}; }}",
-        *[
-            f".cs-mention.cs-{label.lower()} {{ border-bottom-color: {colour}; }}"
-            for label, colour in ENTITY_LABEL_COLOURS.items()
-            if label != "OTHER"
-        ],
-        ".cs-legend span { margin-right: 1em; padding: 0.1em 0.3em; }",
-        ".cs-legend { margin: 0.5em 0 1em 0; font-size: 0.9em; }",
-    ]
-)
-
-
-def highlight_css() -> str:
-    """The ``<style>`` element the highlighted article needs (its classes start with ``cs-``)."""
-    return f"<style>\n{HIGHLIGHT_CSS}\n</style>"
-
-
-def highlight_legend() -> str:
-    """A one-line legend for :func:`highlight_article`'s marks."""
-    kinds = "".join(
-        f'<span class="cs-quote cs-{kind}">{kind} quote</span>' for kind in KIND_COLOURS
-    )
-    return (
-        f'<div class="cs-legend">{kinds}<span class="cs-cue">cue</span>'
-        '<span class="cs-speaker">speaker</span><span class="cs-mention">entity mention</span>'
-        " Hover over a mark for details.</div>"
-    )
-
-
-@dataclass(frozen=True)
-class _Mark:
-    start: int
-    end: int
-    layer: str  # "quote" or one of the inline roles
-    css: str
-    title: str
-    order: int  # tie-breaker: position in its table
-
-
-_INLINE_ROLES = ("cue", "speaker", "mention")  # priority when inline marks overlap
-
-
-def _int(value: Any) -> int | None:
-    return None if value is None or value is pd.NA or pd.isna(value) else int(value)
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None or value is pd.NA or pd.isna(value) else str(value)
-
-
-def _valid(start: int | None, end: int | None, n: int, what: str) -> bool:
-    if start is None or end is None:
-        return False
-    if not 0 <= start < end <= n:
-        logger.warning(
-            "skipping %s with offsets %s:%s outside the text (length %s)", what, start, end, n
-        )
-        return False
-    return True
-
-
-def _quote_marks(text: str, quotes: pd.DataFrame) -> Iterable[_Mark]:
-    n = len(text)
-    for rank, row in enumerate(quotes.to_dict("records"), start=1):
-        kind = _text(row.get("kind")) or "quote"
-        speaker = _text(row.get("speaker")) or _text(row.get("speaker_mention"))
-        speaker_type = _text(row.get("speaker_type"))
-        cue = _text(row.get("cue"))
-        stance = _text(row.get("stance"))
-        who = f"{speaker} ({speaker_type})" if speaker and speaker_type else speaker
-        label = f"quote {rank}"
-        start, end = _int(row.get("start")), _int(row.get("end"))
-        if _valid(start, end, n, f"{label} ({row.get('quote_id')})"):
-            expected = _text(row.get("text"))
-            if expected is not None and text[start:end] != expected:
-                logger.warning(
-                    "quote %s: text at %s:%s differs from the quote's text",
-                    row.get("quote_id"),
-                    start,
-                    end,
-                )
-            details = [
-                f"{kind} {label}",
-                f"speaker: {who or 'not found'}",
-                f"cue: {cue or 'none'}" + (f" ({stance})" if stance else ""),
-            ]
-            css = f"cs-quote cs-{kind}" if kind in KIND_COLOURS else "cs-quote"
-            yield _Mark(start, end, "quote", css, " | ".join(details), rank)
-        cs, ce = _int(row.get("cue_start")), _int(row.get("cue_end"))
-        if _valid(cs, ce, n, f"cue of {label}"):
-            title = f"cue of {label}: {cue or text[cs:ce]}" + (f" ({stance})" if stance else "")
-            yield _Mark(cs, ce, "cue", "cs-cue", title, rank)
-        ss, se = _int(row.get("speaker_start")), _int(row.get("speaker_end"))
-        if _valid(ss, se, n, f"speaker of {label}"):
-            css = "cs-speaker"
-            if speaker_type in SPEAKER_TYPE_COLOURS:
-                css += f" cs-speaker-{speaker_type.lower()}"
-            yield _Mark(ss, se, "speaker", css, f"speaker of {label}: {who or text[ss:se]}", rank)
-
-
-def _mention_marks(text: str, mentions: pd.DataFrame) -> Iterable[_Mark]:
-    n = len(text)
-    for rank, row in enumerate(mentions.to_dict("records"), start=1):
-        start, end = _int(row.get("start")), _int(row.get("end"))
-        if _valid(start, end, n, f"mention {rank}"):
-            label = _text(row.get("label")) or "entity"
-            entity = _text(row.get("entity")) or text[start:end]
-            css_label = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "entity"
-            yield _Mark(
-                start, end, "mention", f"cs-mention cs-{css_label}", f"{label}: {entity}", rank
-            )
-
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-
-
-def highlight_article(
-    text: str, quotes: pd.DataFrame, mentions: pd.DataFrame | None = None, *, css: bool = True
-) -> str:
-    """The article text as HTML with quotes, cues, speakers and entity mentions marked.
-
-    Every character of ``text`` is HTML-escaped; marks come only from the offsets in the
-    tables (``text[start:end]``), never from searching the text. Blank lines separate
-    paragraphs (``<p>``); single line breaks become ``<br>``.
-
-    Marks live on two layers, so the HTML always nests properly:
-
-    * Quotes are the outer layer: ``<span class="cs-quote cs-KIND" title=...>`` whose title
-      gives the kind, speaker and cue.
-    * Cues, speaker mentions and entity mentions are the inner layer:
-      ``<span class="cs-cue">``, ``cs-speaker``, ``cs-mention``. Where inner marks overlap
-      each other, the covered text gets one span carrying all their classes and titles
-      (a speaker that is also an entity mention is shown as both).
-
-    Overlaps are handled by clipping: the text is cut at every mark boundary and at every
-    paragraph break, and each piece is wrapped in the marks covering it. A mark that
-    crosses a paragraph break, or an inner mark that crosses a quote boundary, is split
-    into several elements with the same title. Where quotes overlap each other, the
-    shorter quote wins over the stretch they share (ties: the earlier one).
-
-    Marks whose offsets are missing or outside the text are skipped (with a logged warning).
-
-    Args:
-        text: The article text exactly as in ``articles.text``.
-        quotes: The article's rows of the ``quotes`` table.
-        mentions: The article's rows of the ``mentions`` table, if any.
-        css: Prepend the ``<style>`` element with the marks' styles.
-
-    Returns:
-        ``<div class="cs-article">`` holding the paragraphs.
-    """
-    marks = list(_quote_marks(text, quotes))
-    if mentions is not None:
-        marks += list(_mention_marks(text, mentions))
-    cuts = {0, len(text)}
-    for mark in marks:
-        cuts.update((mark.start, mark.end))
-    breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
-    for start, end in breaks:
-        cuts.update((start, end))
-    bounds = sorted(cuts)
-    break_starts = {start: end for start, end in breaks}
-
-    out: list[str] = ['<div class="cs-article">', "<p>"]
-    open_quote: _Mark | None = None
-    open_inner: tuple[_Mark, ...] = ()
-
-    def close_inner() -> None:
-        nonlocal open_inner
-        if open_inner:
-            out.append("</span>")
-        open_inner = ()
-
-    def close_all() -> None:
-        nonlocal open_quote
-        close_inner()
-        if open_quote is not None:
-            out.append("</span>")
-        open_quote = None
-
-    skip_until = 0
-    for left, right in itertools.pairwise(bounds):
-        if left < skip_until:
-            continue
-        if left in break_starts:
-            close_all()
-            out.append("</p>\n<p>")
-            skip_until = break_starts[left]
-            continue
-        covering = [m for m in marks if m.start <= left and right <= m.end]
-        quotes_here = [m for m in covering if m.layer == "quote"]
-        quote = min(quotes_here, key=lambda m: (m.end - m.start, m.start, m.order), default=None)
-        inner = tuple(
-            sorted(
-                (m for m in covering if m.layer != "quote"),
-                key=lambda m: (_INLINE_ROLES.index(m.layer), m.start, m.order),
-            )
-        )
-        if quote != open_quote:
-            close_all()
-            if quote is not None:
-                out.append(f'<span class="{quote.css}" title="{html.escape(quote.title)}">')
-            open_quote = quote
-        if inner != open_inner:
-            close_inner()
-            if inner:
-                classes = " ".join(dict.fromkeys(m.css for m in inner))
-                title = " | ".join(dict.fromkeys(m.title for m in inner))
-                out.append(f'<span class="{classes}" title="{html.escape(title)}">')
-            open_inner = inner
-        out.append(html.escape(text[left:right]).replace("\n", "<br>\n"))
-    close_all()
-    out.append("</p>\n</div>")
-    body = "".join(out).replace("<p></p>", "")
-    return (highlight_css() + "\n" + body) if css else body
-
-
-# --------------------------------------------------------------------------------------------
-# Facts and contrasting statements
 
 
 def facts_html(facts: Mapping[str, Any], *, title: str | None = None) -> str:

@@ -1,0 +1,320 @@
+"""The questions the report notebooks ask of the tables.
+
+Each notebook reads the extracted tables (:func:`load_tables`), narrows them to what it
+reports on (an article: :func:`select_article`; a speaker: :func:`select_speaker` and
+:func:`speaker_quotes`; a period or outlet: :func:`filter_corpus`) and shows the answers as
+tables and charts. Everything here takes and returns DataFrames; nothing is displayed, so each
+query can be tested and reused outside a notebook. Per-speaker counts come from
+:func:`claimscope.analysis.aggregates.speaker_aggregates`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from claimscope.analysis.aggregates import (
+    SPEAKER_COUNT_COLUMNS,
+    speaker_aggregates,
+    speaker_counts,
+)
+from claimscope.analysis.contrast import quote_mentions
+from claimscope.run.store import read_tables
+from claimscope.tables.schema import TIMELINE, empty
+
+
+class ReportError(RuntimeError):
+    """Reports cannot be built at all (no notebook, unknown article ids, no articles)."""
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """One article and its rows of the other tables, as a notebook shows them."""
+
+    article: dict[str, Any]
+    quotes: pd.DataFrame
+    mentions: pd.DataFrame
+    timeline: pd.DataFrame
+
+    @property
+    def text(self) -> str:
+        return str(self.article["text"])
+
+
+# --------------------------------------------------------------------------------------------
+# Reading and narrowing the tables
+
+
+def load_tables(data_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:
+    """Read the tables in ``data_dir``, with a clear error when there are none.
+
+    Raises:
+        ReportError: ``data_dir`` holds no articles table.
+    """
+    data = Path(data_dir)
+    if not (data / "articles.parquet").exists() and not (data / "articles.csv").exists():
+        raise ReportError(
+            f"no articles table in {data.resolve()}: run the extraction into that folder first"
+        )
+    return read_tables(data)
+
+
+def select_article(tables: Mapping[str, pd.DataFrame], article_id: str = "") -> ArticleView:
+    """One article and its quotes and mentions, from tables read by :func:`load_tables`.
+
+    Args:
+        tables: The tables, by name.
+        article_id: The article to select; empty selects the first article.
+
+    Raises:
+        ReportError: there are no articles, or none with that id.
+    """
+    articles = tables["articles"]
+    if articles.empty:
+        raise ReportError("the articles table is empty: extract some articles first")
+    if article_id:
+        rows = articles[articles["article_id"] == article_id]
+        if rows.empty:
+            known = ", ".join(map(repr, articles["article_id"].head(5)))
+            raise ReportError(f"no article with id {article_id!r}; the first ids are {known}")
+        row = rows.iloc[0]
+    else:
+        row = articles.iloc[0]
+    article = {k: (None if pd.isna(v) else v) for k, v in row.to_dict().items()}
+    aid = article["article_id"]
+    quotes = tables["quotes"]
+    mentions = tables["mentions"]
+    quotes = quotes[quotes["article_id"] == aid].sort_values("start", kind="stable")
+    mentions = mentions[mentions["article_id"] == aid].sort_values("start", kind="stable")
+    timeline = tables.get("timeline", empty(TIMELINE))
+    timeline = timeline[timeline["article_id"] == aid].sort_values("start", kind="stable")
+    return ArticleView(
+        article,
+        quotes.reset_index(drop=True),
+        mentions.reset_index(drop=True),
+        timeline.reset_index(drop=True),
+    )
+
+
+def load_article(data_dir: str | os.PathLike, article_id: str = "") -> ArticleView:
+    """Read the tables in ``data_dir`` and select one article (see :func:`select_article`)."""
+    return select_article(load_tables(data_dir), article_id)
+
+
+def filter_corpus(
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    date_from: str = "",
+    date_to: str = "",
+    outlet: str = "",
+) -> dict[str, pd.DataFrame]:
+    """The tables restricted to the articles published in a date range and by an outlet.
+
+    Args:
+        tables: The tables, by name.
+        date_from: First day kept (``YYYY-MM-DD``, or a prefix such as ``2019`` or
+            ``2019-03``); empty for no lower bound. Undated articles are dropped when a bound
+            is given.
+        date_to: Last day kept, same forms (``2019`` keeps all of 2019); empty for no bound.
+        outlet: Keep only this outlet (case-insensitive); empty for all.
+
+    Returns:
+        Every table, with the rows of the other articles removed (tables without an
+        ``article_id`` column are kept whole).
+    """
+    articles = tables["articles"]
+    keep = pd.Series(True, index=articles.index)
+    date = articles["date"].astype("string")
+    if date_from:
+        keep &= (date >= date_from).fillna(False)
+    if date_to:
+        keep &= (date.str[: len(date_to)] <= date_to).fillna(False)
+    if outlet:
+        keep &= (articles["outlet"].astype("string").str.casefold() == outlet.casefold()).fillna(
+            False
+        )
+    ids = set(articles.loc[keep.to_numpy(dtype=bool), "article_id"])
+    out = {}
+    for name, frame in tables.items():
+        if "article_id" in frame.columns and name != "rejected":
+            frame = frame[frame["article_id"].isin(ids)].reset_index(drop=True)
+        out[name] = frame
+    return out
+
+
+def corpus_summary(tables: Mapping[str, pd.DataFrame]) -> str:
+    """One line counting articles, outlets, dates, quotes, speakers and mentions."""
+    articles, quotes = tables["articles"], tables["quotes"]
+    dates = articles["date"].dropna()
+    span = f"from {dates.min()} to {dates.max()}" if len(dates) else "undated"
+    speakers = quotes["speaker"].dropna().nunique()
+    return (
+        f"{len(articles):,} articles ({articles['outlet'].nunique():,} outlets, {span}), "
+        f"{len(quotes):,} quotes by {speakers:,} named speakers, "
+        f"{len(tables['mentions']):,} entity mentions"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Speakers
+
+
+def named_speaker_counts(quotes: pd.DataFrame) -> pd.DataFrame:
+    """:func:`claimscope.analysis.aggregates.speaker_counts` of the quotes with a canonical
+    speaker: the named speakers, most quoted first (ties by name)."""
+    return speaker_counts(quotes[quotes["speaker"].notna()])
+
+
+def top_speakers(quotes: pd.DataFrame, n: int = 10) -> list[str]:
+    """The ``n`` most quoted named speakers, most quoted first (ties by name)."""
+    return [str(s) for s in named_speaker_counts(quotes)["speaker"].head(n)]
+
+
+def select_speaker(tables: Mapping[str, pd.DataFrame], speaker: str = "") -> str:
+    """The canonical speaker named ``speaker`` (case-insensitive), or the most quoted one.
+
+    Raises:
+        ReportError: no quote has a named speaker, or none is called ``speaker``.
+    """
+    quotes = tables["quotes"]
+    names = quotes["speaker"].dropna().astype(str)
+    if names.empty:
+        raise ReportError("no quote has a named speaker: there is no speaker to report on")
+    if not speaker:
+        return top_speakers(quotes, 1)[0]
+    matches = sorted({n for n in names if n.casefold() == speaker.casefold()})
+    if not matches:
+        known = ", ".join(map(repr, top_speakers(quotes, 5)))
+        raise ReportError(f"no speaker called {speaker!r}; the most quoted are {known}")
+    return matches[0]
+
+
+def _quotes_of(quotes: pd.DataFrame, speaker: str) -> pd.DataFrame:
+    return quotes[(quotes["speaker"] == speaker).fillna(False).to_numpy(dtype=bool)]
+
+
+def speaker_quotes(tables: Mapping[str, pd.DataFrame], speaker: str) -> pd.DataFrame:
+    """The quotes of ``speaker`` with their article's date and title, in date order."""
+    articles = tables["articles"].drop_duplicates("article_id")
+    out = _quotes_of(tables["quotes"], speaker).merge(
+        articles[["article_id", "date", "title", "outlet"]], on="article_id", how="left"
+    )
+    return out.sort_values(["date", "article_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _mode(values: pd.Series) -> str | None:
+    """The most frequent value (ties: the first seen), ignoring missing ones."""
+    values = values.dropna()
+    return None if values.empty else str(values.value_counts().index[0])
+
+
+def speaker_profile(tables: Mapping[str, pd.DataFrame], speaker: str) -> dict[str, Any]:
+    """What the tables say about a speaker: type, titles, affiliation, counts.
+
+    Counts and titles come from :func:`claimscope.analysis.aggregates.speaker_aggregates` of
+    the speaker's quotes; the type and affiliation are the most frequent ones the quotes give
+    (ties: the first seen). Titles, affiliation, gender and mentions come from the ``speakers``
+    table instead when it has the speaker.
+    """
+    theirs = _quotes_of(tables["quotes"], speaker)
+    rows = speaker_aggregates(theirs)
+    titles = rows["titles"].iloc[0] if len(rows) else None
+    profile: dict[str, Any] = {
+        "speaker": speaker,
+        "speaker_type": _mode(theirs["speaker_type"]),
+        "titles": None if pd.isna(titles) else titles,
+        "affiliation": _mode(theirs.get("speaker_affiliation", pd.Series(dtype="string"))),
+        "quotes": int(rows["quotes"].sum()),
+        "articles": int(rows["articles"].sum()),
+    }
+    speakers = tables.get("speakers")
+    if speakers is not None and not speakers.empty and "speaker" in speakers.columns:
+        known = speakers[speakers["speaker"] == speaker]
+        if not known.empty:
+            row = known.iloc[0]
+            for key in ("titles", "affiliation", "gender", "mentions"):
+                if key in known.columns and not pd.isna(row[key]):
+                    profile[key] = str(row[key])
+    return {k: v for k, v in profile.items() if v not in (None, "")}
+
+
+def speakers_table(tables: Mapping[str, pd.DataFrame], quotes: pd.DataFrame) -> pd.DataFrame:
+    """The speakers of ``quotes`` with their type, titles and affiliation, most quoted first.
+
+    The rows and counts are :func:`claimscope.analysis.aggregates.speaker_counts`. Titles and
+    affiliations come from the ``speakers`` table when it has them, else from the quotes'
+    ``speaker_title`` and ``speaker_affiliation`` columns (every distinct value, joined by
+    ``"; "``).
+    """
+    aggregates = speaker_aggregates(quotes)
+    extra: dict[str, pd.Series] = {}
+    for column, source, derived in (
+        ("titles", "speaker_title", "titles"),
+        ("affiliation", "speaker_affiliation", "affiliations"),
+    ):
+        if source in quotes.columns:
+            extra[column] = aggregates.set_index("speaker")[derived].dropna()
+    speakers = tables.get("speakers")
+    if speakers is not None and not speakers.empty:
+        for column in ("titles", "affiliation"):
+            if column in speakers.columns:
+                known = speakers.dropna(subset=[column]).drop_duplicates("speaker")
+                given = known.set_index("speaker")[column].astype(str)
+                extra[column] = given.combine_first(extra.get(column, pd.Series(dtype=str)))
+    out = aggregates[list(SPEAKER_COUNT_COLUMNS)].copy()
+    for column, values in extra.items():
+        out[column] = out["speaker"].map(values)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Quotes, cues and what they mention
+
+
+def entities_in_quotes(quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``mentions`` that fall inside ``quotes`` (once each, even in nested quotes)."""
+    inside = quote_mentions(quotes, mentions)[["article_id", "mention_start"]].drop_duplicates()
+    keys = inside.rename(columns={"mention_start": "start"})
+    keys["start"] = keys["start"].astype(mentions["start"].dtype)
+    keys["article_id"] = keys["article_id"].astype(mentions["article_id"].dtype)
+    return mentions.merge(keys, on=["article_id", "start"], how="inner")
+
+
+def cue_counts(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Quotes per cue (as found in the cue list) and stance, most used first."""
+    frame = pd.DataFrame(
+        {
+            "cue": quotes["cue_lemma"].fillna(quotes["cue"]).fillna("(none)").astype(str),
+            "stance": quotes["stance"].fillna("neutral").astype(str),
+        }
+    )
+    out = frame.groupby(["cue", "stance"]).size().rename("quotes").reset_index()
+    return out.sort_values(["quotes", "cue"], ascending=[False, True]).reset_index(drop=True)
+
+
+def claims_by_speaker(about: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Statements grouped by speaker (most statements first), each with its article's date and
+    title, in date order within a speaker. ``about`` comes from
+    :func:`claimscope.analysis.contrast.quotes_about`."""
+    meta = articles.drop_duplicates("article_id")[["article_id", "date", "title"]]
+    out = about.merge(meta, on="article_id", how="left")
+    out["speaker"] = out["speaker_label"]
+    n = out.groupby("speaker")["quote_id"].transform("size")
+    out = out.assign(_n=n).sort_values(
+        ["_n", "speaker", "date", "quote_id"], ascending=[False, True, True, True], kind="stable"
+    )
+    return out.drop(columns="_n").reset_index(drop=True)
+
+
+def quote_links(quotes: pd.DataFrame, pages: Mapping[str, str]) -> dict[str, str]:
+    """Quote id -> the report page of its article, for the articles in ``pages``."""
+    return {
+        str(q): pages[str(a)]
+        for q, a in zip(quotes["quote_id"], quotes["article_id"], strict=True)
+        if str(a) in pages
+    }
