@@ -14,7 +14,7 @@ import pytest
 from test_report import KYIV_ID, XSS, external_references, sample_tables
 
 from claimscope.present import bundles
-from claimscope.present import site as report
+from claimscope.present.site import ReportSummary, build_reports
 from claimscope.run import store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -38,11 +38,11 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> report.ReportSummary:
+def site(tmp_path_factory) -> ReportSummary:
     base = tmp_path_factory.mktemp("site")
     tables = sample_tables()
     store.write_tables(tables, base / "data")
-    return report.build_reports(
+    return build_reports(
         base / "data", base / "out", progress=False, topics=["Kursk", "unprecedented"]
     )
 

@@ -17,8 +17,7 @@ import pandas as pd
 import pytest
 
 from claimscope.analysis import queries
-from claimscope.present import bundles, charts, display, export, highlight, slugs
-from claimscope.present import site as report
+from claimscope.present import bundles, charts, display, export, highlight, site, slugs
 from claimscope.present.index import index_html
 from claimscope.run import store
 from claimscope.tables.schema import MENTIONS, QUOTES, conform
@@ -518,7 +517,7 @@ def test_slugs_are_safe_and_unique():
 
 def test_index_escapes_and_marks_failures(tmp_path):
     entries = [
-        report.ReportEntry(
+        site.ReportEntry(
             "article",
             KYIV_ID,
             "kyiv",
@@ -528,7 +527,7 @@ def test_index_escapes_and_marks_failures(tmp_path):
             tmp_path / "n.ipynb",
             tmp_path / "kyiv.html",
         ),
-        report.ReportEntry(
+        site.ReportEntry(
             "article",
             "b",
             "b",
@@ -621,7 +620,7 @@ def test_external_reference_check_can_fail():
 def built(tmp_path_factory):
     base = tmp_path_factory.mktemp("reports")
     store.write_tables(sample_tables(), base / "data")
-    summary = report.build_reports(
+    summary = site.build_reports(
         base / "data", base / "out", progress=False, max_speakers=0, topics=[], corpus=False
     )
     return base, summary
@@ -715,7 +714,7 @@ def test_failed_notebook_is_kept_marked_and_the_run_goes_on(tmp_path):
         ),
     ]
     nbformat.write(nb, notebooks / "10-article.ipynb")
-    summary = report.build_reports(
+    summary = site.build_reports(
         tmp_path / "data", tmp_path / "out", progress=False, max_articles=2, notebooks_dir=notebooks
     )
     assert [e.ok for e in summary.entries] == [True, False]
@@ -735,7 +734,7 @@ def test_failed_notebook_is_kept_marked_and_the_run_goes_on(tmp_path):
 
 def test_build_reports_rejects_unknown_ids(tmp_path):
     store.write_tables(sample_tables(), tmp_path / "data")
-    with pytest.raises(report.ReportError, match="nope"):
-        report.build_reports(
+    with pytest.raises(site.ReportError, match="nope"):
+        site.build_reports(
             tmp_path / "data", tmp_path / "out", article_ids=["nope"], progress=False
         )
