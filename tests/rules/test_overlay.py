@@ -1,5 +1,8 @@
 """An analyst's rules folder overlaid on the packaged rules: the loader, the lexicon, the CLI."""
 
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 import spacy
@@ -142,3 +145,15 @@ def test_a_saved_pipeline_carries_the_analysts_rules(tmp_path, analyst_rules):
         "ORG:Zentrix Holdings"
     ]
     assert packaged("cues.tsv").is_file()
+    # another Python finds the components by their entry points, without importing claimscope
+    script = (
+        "import spacy, sys; doc = spacy.load(sys.argv[1])('Zentrix said the plant would close.');"
+        "print([m.kb_id_ for m in doc.spans['mentions']])"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "pipeline")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "ORG:Zentrix Holdings" in found.stdout
