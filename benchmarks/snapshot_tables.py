@@ -122,6 +122,12 @@ def _parsed(nlp, texts: list[str], cache: Path, name: str):
     return list(DocBin().from_disk(path).get_docs(nlp.vocab))
 
 
+def fast_extract(name: str, inputs: list[Path], out: Path, cache: Path, nlp) -> None:
+    """Write the tables of the articles under ``inputs`` into ``out`` (one Parquet file each),
+    from parses kept in ``cache`` under ``name``: what the pipeline writes, row for row."""
+    _fast(name, inputs, out, cache, _imports(), nlp)
+
+
 def _fast(name: str, inputs: list[Path], out: Path, cache: Path, api: dict, nlp) -> None:
     """The tables of one set, from cached parses; what the pipeline writes, row for row."""
     rows_mod, corpus_mod = api["rows"], api["corpus"]

@@ -8,6 +8,7 @@ that takes ``shared`` a ``corpus`` test (see :func:`pytest_collection_modifyitem
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,5 +47,6 @@ def benchmark_module(name: str):
     """A script of ``benchmarks/`` imported as a module (the folder is not a package)."""
     spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while it is executed
     spec.loader.exec_module(module)
     return module

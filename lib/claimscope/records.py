@@ -59,6 +59,7 @@ class Quote(NamedTuple):
     speaker_title: str | None = None  # titles or roles the article gives the speaker
     speaker_affiliation: str | None = None  # country or organisation the speaker belongs to
     speaker_gender: str | None = None  # "m" or "f" where a pronoun, title or honorific says
+    rule: str | None = None  # the rule that found the statement ("verb-complement", ...)
 
 
 class Claim(NamedTuple):

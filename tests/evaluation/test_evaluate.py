@@ -523,12 +523,17 @@ def test_evaluate_without_shared_articles_raises(tmp_path):
 
 
 def test_second_wikinews_set_spans_match_the_corpus(tmp_path):
-    """The second Wikinews set stores offsets only against the shared corpus: they must hold."""
+    """The second Wikinews set stores offsets, speakers and kinds against the shared corpus and
+    no text of it; the texts filled in from the offsets are the gold the set is scored with."""
     from conftest import benchmark_module
 
     module = benchmark_module("eval_quotes")
+    stored = [json.loads(line) for line in module.DEV.read_text(encoding="utf-8").splitlines()]
+    assert not {"text", "speaker_mention", "cue"} & {
+        k for a in stored for q in a["quotes"] for k in q
+    }
     articles = module.dev_articles(tmp_path)
-    fmt, gold = load_gold(module.DEV)
+    fmt, gold = load_gold(tmp_path / "gold.jsonl")
     texts = {
         json.loads(line)["id"]: json.loads(line)["text"]
         for line in articles.read_text(encoding="utf-8").splitlines()
@@ -540,3 +545,50 @@ def test_second_wikinews_set_spans_match_the_corpus(tmp_path):
             assert text[quote.start : quote.end] == quote.text
             if quote.speaker_start is not None:
                 assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_mention
+
+
+# --- speaker precision, rules and the reliability of the confidence ----------------------------
+
+
+def test_speaker_precision_judges_only_named_speakers():
+    gold = {"a": [gold_quote(0, 10, speaker="Ann Lee"), gold_quote(20, 30, speaker="Bo Kim"),
+                  gold_quote(40, 50, speaker="Cy Ray")]}  # fmt: skip
+    pred = pred_frame([
+        {"start": 0, "end": 10, "speaker": "Lee"},  # right
+        {"start": 20, "end": 30, "speaker": "Ann Lee"},  # wrong
+        {"start": 40, "end": 50, "speaker": None},  # unknown: no error of precision
+    ])  # fmt: skip
+    scores = score(gold, pred, coverage=0.3)
+    assert (scores.speaker.right, scores.speaker.n) == (1, 3)
+    assert (scores.speaker_precision.right, scores.speaker_precision.n) == (1, 2)
+    assert scores.speaker_coverage == pytest.approx(2 / 3)
+
+
+def test_scores_by_rule_and_by_confidence():
+    gold = {"a": [gold_quote(0, 10, speaker="Ann Lee"), gold_quote(20, 30, speaker="Bo Kim")]}
+    pred = pred_frame([
+        {"start": 0, "end": 10, "speaker": "Ann Lee"},
+        {"start": 20, "end": 30, "speaker": "Cy Ray"},
+        {"start": 60, "end": 70, "speaker": "Cy Ray"},
+    ]).assign(rule=["verb-complement", "continuation", "continuation"],
+              confidence=[0.95, 0.85, 0.3])  # fmt: skip
+    scores = score(gold, pred, coverage=0.3)
+    by_rule = {r.rule: r for r in scores.rules}
+    assert [r.rule for r in scores.rules] == ["continuation", "verb-complement"]  # most used
+    assert (by_rule["continuation"].n_pred, by_rule["continuation"].tp) == (2, 1)
+    assert by_rule["continuation"].precision == 0.5 and by_rule["continuation"].recall == 0.5
+    assert by_rule["continuation"].speaker.accuracy == 0.0
+    assert by_rule["verb-complement"].speaker.accuracy == 1.0
+    bins = {(b.low, b.high): b for b in scores.reliability}
+    assert (bins[(0.0, 0.5)].n_pred, bins[(0.0, 0.5)].tp) == (1, 0)
+    assert (bins[(0.8, 0.9)].speaker.n, bins[(0.8, 0.9)].speaker.right) == (1, 0)
+    assert (bins[(0.9, 1.0)].speaker.n, bins[(0.9, 1.0)].speaker.right) == (1, 1)
+    report = format_report_of(scores)
+    assert "By rule at coverage >= 0.3" in report and "Reliability of the confidence" in report
+
+
+def format_report_of(scores) -> str:
+    from claimscope.evaluation.quotes import EvalReport
+
+    report = EvalReport("g", "jsonl", "p", 1, 1, ("a",), (), (), 0, (scores,))
+    return format_report(report)

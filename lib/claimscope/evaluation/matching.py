@@ -91,6 +91,8 @@ class Prediction:
     speaker: str | None
     speaker_start: int | None
     speaker_end: int | None
+    rule: str | None = None  # the rule that found it
+    confidence: float | None = None
 
 
 def predictions(pred: pd.DataFrame) -> dict[str, list[Prediction]]:
@@ -112,14 +114,23 @@ def predictions(pred: pd.DataFrame) -> dict[str, list[Prediction]]:
 
     names = ["article_id", "start", "end", "kind", "speaker", "speaker_start", "speaker_end"]
     cols = [column(name) for name in names]
-    quote_ids = column("quote_id")
+    quote_ids, rules, confidences = column("quote_id"), column("rule"), column("confidence")
     by_article: dict[str, list[tuple[tuple, Prediction]]] = {}
-    for article_id, start, end, kind, speaker, s_start, s_end, quote_id in zip(
-        *cols, quote_ids, strict=True
+    for article_id, start, end, kind, speaker, s_start, s_end, quote_id, rule, conf in zip(
+        *cols, quote_ids, rules, confidences, strict=True
     ):
         if article_id is None or start is None or end is None:
             raise ValueError(f"predicted quote {quote_id!r} has no article_id, start or end")
-        quote = Prediction(int(start), int(end), kind, speaker, _int(s_start), _int(s_end))
+        quote = Prediction(
+            int(start),
+            int(end),
+            kind,
+            speaker,
+            _int(s_start),
+            _int(s_end),
+            None if rule is None else str(rule),
+            None if conf is None else float(conf),
+        )
         key = (quote.start, quote.end, "" if quote_id is None else str(quote_id))
         by_article.setdefault(str(article_id), []).append((key, quote))
     return {a: [q for _, q in sorted(rows, key=lambda r: r[0])] for a, rows in by_article.items()}

@@ -11,6 +11,7 @@ kind are checked.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -90,6 +91,36 @@ class KindRecall:
 
 
 @dataclass(frozen=True)
+class RuleScores:
+    """The statements one rule found: how many, how many match a gold statement (precision),
+    the share of the gold they find (recall), and how often their speaker is right."""
+
+    rule: str
+    n_pred: int
+    tp: int
+    precision: float | None
+    recall: float | None  # matched / all gold statements: the rule's share of the recall
+    speaker: Accuracy | None  # among matched statements with a canonical gold speaker
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """Predictions whose confidence lies in ``[low, high)``: how many, the share that match a
+    gold statement, and the share of matched ones whose named speaker is right."""
+
+    low: float
+    high: float
+    n_pred: int
+    tp: int
+    precision: float | None
+    speaker: Accuracy  # matched, with a gold speaker and a named predicted speaker
+
+
+#: Confidence bins of the reliability table.
+RELIABILITY_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+@dataclass(frozen=True)
 class ArticleScores:
     """One article's figures, to find the articles that go worst.
 
@@ -114,6 +145,10 @@ class Scores:
 
     ``speaker`` and ``end_to_end`` are None when no gold quote in scope has a canonical speaker
     (PolNeAR); ``end_to_end_mention`` is the end-to-end figure that uses the speaker mention.
+    ``speaker_precision`` judges only the matched quotes given a named speaker (an empty speaker
+    is no error there) and ``speaker_coverage`` is the share of matched quotes with a gold
+    speaker that are given one; ``rules`` breaks the figures down by the rule that found each
+    prediction, ``reliability`` by its confidence.
     """
 
     coverage: float
@@ -122,12 +157,16 @@ class Scores:
     recall_by_kind: tuple[KindRecall, ...]
     kind: Accuracy
     speaker: Accuracy | None
+    speaker_precision: Accuracy | None
+    speaker_coverage: float | None
     end_to_end: Counts | None
     speaker_mention: Accuracy
     speaker_mention_exact: Accuracy
     end_to_end_mention: Counts
     articles: tuple[ArticleScores, ...]
     n_pred_ignored: int  # predictions in articles outside the scored set
+    rules: tuple[RuleScores, ...] = ()
+    reliability: tuple[Reliability, ...] = ()
 
     def kind_recall(self, kind: str) -> KindRecall | None:
         """The recall of one kind, or None when the gold has no quote of that kind."""
@@ -211,12 +250,36 @@ def score(
     kind_gold: dict[str, int] = {}
     kind_tp: dict[str, int] = {}
     n_gold = n_pred = tp = 0
-    kind_n = kind_right = speaker_n = speaker_right = 0
+    kind_n = kind_right = speaker_n = speaker_right = named_n = named_right = 0
     mention_right = mention_exact = 0
     per_article = []
+    rule_pred: dict[str, int] = {}
+    rule_tp: dict[str, int] = {}
+    rule_speaker: dict[str, list[int]] = {}  # rule -> [judged, right]
+    bins = list(itertools.pairwise(RELIABILITY_BINS))
+    bin_counts = [[0, 0, 0, 0] for _ in bins]  # predicted, matched, named judged, named right
     for article_id in scope:
         gold_quotes, preds = gold[article_id], by_article.get(article_id, [])
         matches = match_quotes(gold_quotes, preds, coverage)
+        matched = dict((pi, gi) for gi, pi in matches)
+        for pi, p in enumerate(preds):
+            rule = p.rule or "(none)"
+            rule_pred[rule] = rule_pred.get(rule, 0) + 1
+            counts_of_bin = bin_counts[_bin(p.confidence, bins)]
+            counts_of_bin[0] += 1
+            if pi not in matched:
+                continue
+            rule_tp[rule] = rule_tp.get(rule, 0) + 1
+            counts_of_bin[1] += 1
+            g = gold_quotes[matched[pi]]
+            if g.speaker is not None:
+                right = same_speaker(p.speaker, g.speaker)
+                judged = rule_speaker.setdefault(rule, [0, 0])
+                judged[0] += 1
+                judged[1] += right
+                if _named(p.speaker):
+                    counts_of_bin[2] += 1
+                    counts_of_bin[3] += right
         a_speaker = a_mention = 0
         for gi, pi in matches:
             g, p = gold_quotes[gi], preds[pi]
@@ -229,6 +292,9 @@ def score(
                 right = same_speaker(p.speaker, g.speaker)
                 speaker_right += right
                 a_speaker += right
+                if _named(p.speaker):
+                    named_n += 1
+                    named_right += right
             overlaps, exact = speaker_mention_right(g, p)
             a_mention += overlaps
             mention_exact += exact
@@ -265,13 +331,43 @@ def score(
         ),
         kind=Accuracy.of(kind_n, kind_right),
         speaker=Accuracy.of(speaker_n, speaker_right) if has_speakers else None,
+        speaker_precision=Accuracy.of(named_n, named_right) if has_speakers else None,
+        speaker_coverage=_ratio(named_n, speaker_n) if has_speakers else None,
         end_to_end=Counts.of(n_gold, n_pred, speaker_right) if has_speakers else None,
         speaker_mention=Accuracy.of(tp, mention_right),
         speaker_mention_exact=Accuracy.of(tp, mention_exact),
         end_to_end_mention=Counts.of(n_gold, n_pred, mention_right),
         articles=tuple(per_article),
         n_pred_ignored=n_ignored,
+        rules=tuple(
+            RuleScores(
+                rule,
+                n,
+                rule_tp.get(rule, 0),
+                _ratio(rule_tp.get(rule, 0), n),
+                _ratio(rule_tp.get(rule, 0), n_gold),
+                Accuracy.of(*rule_speaker[rule]) if has_speakers and rule in rule_speaker else None,
+            )
+            for rule, n in sorted(rule_pred.items(), key=lambda item: (-item[1], item[0]))
+        ),
+        reliability=tuple(
+            Reliability(low, high, c[0], c[1], _ratio(c[1], c[0]), Accuracy.of(c[2], c[3]))
+            for (low, high), c in zip(bins, bin_counts, strict=True)
+        ),
     )
+
+
+def _named(speaker: str | None) -> bool:
+    return speaker is not None and bool(str(speaker).strip())
+
+
+def _bin(confidence: float | None, bins: Sequence[tuple[float, float]]) -> int:
+    """The reliability bin of a confidence (a missing one counts as 0; 1.0 is in the last)."""
+    value = 0.0 if confidence is None else confidence
+    for i, (_, high) in enumerate(bins):
+        if value < high:
+            return i
+    return len(bins) - 1
 
 
 def _aligned(quotes: Iterable[GoldQuote], text: str) -> bool:
@@ -369,6 +465,8 @@ __all__ = [
     "EvalReport",
     "EvaluationError",
     "KindRecall",
+    "Reliability",
+    "RuleScores",
     "Scores",
     "evaluate",
     "score",

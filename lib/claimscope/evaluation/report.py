@@ -78,6 +78,10 @@ def format_report(report: EvalReport, *, worst: int = 10) -> str:
     lines.append("Matched quotes")
     if any(s.speaker is not None for s in scores):
         lines.append(row("  speaker accuracy", (_acc(s.speaker) for s in scores)))
+        lines.append(
+            row("  speaker precision (named)", (_acc(s.speaker_precision) for s in scores))
+        )
+        lines.append(row("  speaker coverage", (_fmt(s.speaker_coverage) for s in scores)))
     lines.append(row("  speaker mention accuracy", (_acc(s.speaker_mention) for s in scores)))
     lines.append(row("  speaker mention exact", (_acc(s.speaker_mention_exact) for s in scores)))
     if kinds:
@@ -91,6 +95,25 @@ def format_report(report: EvalReport, *, worst: int = 10) -> str:
             )
         )
     lines.append(row("  F1, speaker mention", (_fmt(s.end_to_end_mention.f1) for s in scores)))
+    if scores and scores[0].rules:
+        lines += ["", f"By rule at coverage >= {scores[0].coverage:g}:"]
+        lines.append(f"  {'rule':<28}{'predicted':>10}{'matched':>9}{'precision':>10}"
+                     f"{'recall':>8}{'speaker':>16}")  # fmt: skip
+        for r in scores[0].rules:
+            lines.append(
+                f"  {r.rule:<28}{r.n_pred:>10}{r.tp:>9}{_fmt(r.precision):>10}"
+                f"{_fmt(r.recall):>8}{_acc(r.speaker):>16}"
+            )
+    if scores and scores[0].reliability and any(b.n_pred for b in scores[0].reliability):
+        lines += ["", f"Reliability of the confidence at coverage >= {scores[0].coverage:g}:"]
+        lines.append(f"  {'confidence':<14}{'predicted':>10}{'precision':>10}"
+                     f"{'speaker right (named)':>24}")  # fmt: skip
+        for b in scores[0].reliability:
+            if b.n_pred:
+                lines.append(
+                    f"  {f'{b.low:.1f}-{b.high:.1f}':<14}{b.n_pred:>10}{_fmt(b.precision):>10}"
+                    f"{_acc(b.speaker):>24}"
+                )
     if scores and worst > 0:
         worst_articles = scores[0].worst_articles(worst)
         if worst_articles:

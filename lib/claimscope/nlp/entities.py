@@ -140,7 +140,7 @@ class EntityLinker:
     def _acts_as_person(self, ent: Span) -> bool:
         """Whether the sentence treats a name as a person's: its subject, joined to a
         person ("Antoine Quirin and Nicolas Redouane"), or given a title in apposition
-        ("Wanda Vázquez Garced, the Secretary of Justice"). "Rose Bowl" is none of these."""
+        ("Maren Sol Ibarra, the Secretary of Justice"). "Rose Bowl" is none of these."""
         root = ent.root
         if root.dep_ in ("nsubj", "nsubjpass"):
             return True

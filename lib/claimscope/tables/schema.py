@@ -123,6 +123,12 @@ QUOTES = Table(
         _c("speaker", "string", "Canonical name of the speaker (Andrey Kartapolov)."),
         _c("speaker_type", "string", "PERSON, ORG, GPE, GROUP or UNKNOWN."),
         _c("confidence", "float", "How sure the extractor is, from 0 to 1.", nullable=False),
+        _c(
+            "rule",
+            "string",
+            "The rule that found the statement: verb-complement, verb-object, according-to, "
+            "transcript-label, adjacent-cue, continuation ... (see docs/quotes.md).",
+        ),
         _c("speaker_title", "string", "Titles or roles the article gives the speaker."),
         _c("speaker_affiliation", "string", "Country or organisation the speaker belongs to."),
         _c("speaker_gender", "string", "m or f where a pronoun, title or honorific states it."),

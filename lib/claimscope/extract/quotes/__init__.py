@@ -4,16 +4,27 @@ The extractor reads a ``Doc`` annotated by claimscope's pipeline (quotation mark
 ``doc.spans["quote_marks"]``, linked entities in ``doc.spans["mentions"]``) and yields
 :class:`~claimscope.records.Quote` records. It is a pure function: no I/O, no state.
 
-The ways of finding a statement each have a module: :mod:`.verbs` (a cue verb with its subject,
-:mod:`.subjects`, and its content, :mod:`.contents`), :mod:`.sources` (reports without a cue
-verb: "according to", transcripts, nouns that report, documents, "reportedly") and
-:mod:`.passages` (quoted passages attributed by what is around them); :mod:`.cues` finds the
-cues, :mod:`.spans` keeps the character ranges and :mod:`.records` makes the records.
+Each way of finding a statement is a named rule in one of two ordered registries, and every
+quote records the rule that found it (the ``rule`` column), so the precision of each rule can be
+measured (``claimscope eval``) and a rule switched off (``quotes(doc, rules=...)``):
+
+- :data:`REPORTS`, run in order over the whole ``Doc``: ``verb`` (a cue verb with its subject,
+  :mod:`.subjects`, and its content, :mod:`.contents`; the quote's rule then says how the
+  content was read: ``verb-complement``, ``verb-infinitive``, ``verb-object`` ...),
+  ``according-to``, ``labelled-line`` (``transcript-label`` or ``name-colon``), ``report-noun``,
+  ``in-document`` and ``reportedly`` (:mod:`.sources`).
+- :data:`PASSAGE_RULES`, tried in order on each quoted passage no report covers (:mod:`.passages`):
+  ``adjacent-cue``, ``split-quotation``, ``punctuation``, ``introduced`` and ``continuation``
+  (``continuation-new-subject`` when a sentence in between names another speaker).
+
+:mod:`.cues` finds the cues, :mod:`.spans` keeps the character ranges and :mod:`.records` makes
+the records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -43,17 +54,129 @@ from claimscope.records import Quote
 from claimscope.rules.lexicon import Lexicon, load_lexicon
 
 
-def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
+@dataclass
+class Context:
+    """What the rules of one ``Doc`` share: the text, its quoted passages, the cues, and the
+    statements found so far."""
+
+    doc: Doc
+    text: str
+    passages: list[tuple[int, int, str]]
+    lexicon: Lexicon
+    cues: list[CueMatch]
+    cue_heads: set[int]
+    loose: list[CueMatch] = field(default_factory=list)  # cues with a speaker, no content
+    found: list[Attribution] = field(default_factory=list)
+    previous: Attribution | None = None  # the last passage attributed
+
+
+#: Rules that find statements anywhere in a ``Doc``, in the order they run.
+REPORTS: dict[str, Callable[[Context], Iterable[Attribution]]] = {}
+#: Rules that attribute a quoted passage no report covers, tried in order.
+PASSAGE_RULES: dict[str, Callable[[Context, int, int], Attribution | None]] = {}
+
+
+def report_rule(name: str):
+    """Register a rule that finds statements in a ``Doc`` (see :data:`REPORTS`)."""
+
+    def register(function):
+        REPORTS[name] = function
+        return function
+
+    return register
+
+
+def passage_rule(name: str):
+    """Register a rule that attributes a quoted passage (see :data:`PASSAGE_RULES`)."""
+
+    def register(function):
+        PASSAGE_RULES[name] = function
+        return function
+
+    return register
+
+
+@report_rule("verb")
+def _verbs(ctx: Context) -> Iterable[Attribution]:
+    found, ctx.loose = verb_reports(
+        ctx.cues, ctx.cue_heads, ctx.passages, ctx.text, lexicon=ctx.lexicon
+    )
+    return found
+
+
+@report_rule("according-to")
+def _according(ctx: Context) -> Iterable[Attribution]:
+    return according_to(ctx.doc, ctx.text, ctx.passages, lexicon=ctx.lexicon)
+
+
+@report_rule("labelled-line")
+def _labelled(ctx: Context) -> Iterable[Attribution]:
+    return labelled_lines(ctx.doc, ctx.text, ctx.passages)
+
+
+@report_rule("report-noun")
+def _nominal(ctx: Context) -> Iterable[Attribution]:
+    return nominal_reports(ctx.doc, ctx.text, ctx.passages, lexicon=ctx.lexicon)
+
+
+@report_rule("in-document")
+def _documents(ctx: Context) -> Iterable[Attribution]:
+    return in_documents(
+        ctx.doc, ctx.text, ctx.passages, lexicon=ctx.lexicon, cue_heads=ctx.cue_heads
+    )
+
+
+@report_rule("reportedly")
+def _reportedly(ctx: Context) -> Iterable[Attribution]:
+    return reportedly(ctx.doc, ctx.text, ctx.passages)
+
+
+@passage_rule("adjacent-cue")
+def _adjacent(ctx: Context, p_start: int, p_end: int) -> Attribution | None:
+    return adjacent(ctx.text, p_start, p_end, ctx.loose, lexicon=ctx.lexicon)
+
+
+@passage_rule("split-quotation")
+def _split(ctx: Context, p_start: int, p_end: int) -> Attribution | None:
+    return split_quotation(ctx.text, p_start, ctx.found)
+
+
+@passage_rule("punctuation")
+def _punctuated(ctx: Context, p_start: int, p_end: int) -> Attribution | None:
+    return punctuated(ctx.doc, ctx.text, p_start, p_end)
+
+
+@passage_rule("introduced")
+def _introduced(ctx: Context, p_start: int, p_end: int) -> Attribution | None:
+    return introduced(ctx.doc, ctx.text, p_start, p_end)
+
+
+@passage_rule("continuation")
+def _continuation(ctx: Context, p_start: int, p_end: int) -> Attribution | None:
+    if not stands_alone(ctx.doc, ctx.text, p_start, p_end):
+        return None
+    return continuation(ctx.doc, ctx.text, p_start, ctx.found, ctx.previous, lexicon=ctx.lexicon)
+
+
+#: Every rule name, in the order the rules run.
+RULES: tuple[str, ...] = (*REPORTS, *PASSAGE_RULES)
+
+
+def quotes(
+    doc: Doc, *, lexicon: Lexicon | None = None, rules: Collection[str] | None = None
+) -> Iterator[Quote]:
     """Attributed statements in ``doc``, in text order.
 
     Args:
         doc: A ``Doc`` processed by claimscope's pipeline (``claimscope.nlp.model.load_model``).
         lexicon: Rule sets (cues, titles, places); the packaged ones by default.
+        rules: The names of the rules to run (of :data:`RULES`); all by default.
 
     Yields:
-        One :class:`Quote` per statement. ``direct`` quotes are passages in quotation marks,
-        marks included; ``indirect`` ones are reported clauses without their "that";
-        ``mixed`` ones are reported clauses that contain a quoted fragment.
+        One :class:`Quote` per statement, with the name of the rule that found it (``rule``).
+        ``direct`` quotes are passages in quotation marks, marks included; ``indirect`` ones
+        are reported clauses without their "that"; ``mixed`` ones are reported clauses that
+        contain a quoted fragment.
 
     Notes:
         Indirect speech is read from the parse: a cue verb's clausal complement ("said that
@@ -65,12 +188,12 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
         short passages (titles, scare quotes) are not statements and are skipped.
     """
     lexicon = lexicon or load_lexicon()
-    resolver = ReferenceResolver(doc, lexicon)
-    lexicon = lexicon or load_lexicon()
+    unknown = set(rules or ()) - set(RULES)
+    if unknown:
+        raise ValueError(f"unknown quote rules {sorted(unknown)}; the rules are {RULES}")
+    enabled = set(RULES if rules is None else rules)
     resolver = ReferenceResolver(doc, lexicon)
     passages = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(QUOTE_KEY, [])]
-    text = doc_text(doc)
-
     cues = [
         match
         for match in find_cues(doc, lexicon=lexicon)
@@ -79,41 +202,42 @@ def quotes(doc: Doc, *, lexicon: Lexicon | None = None) -> Iterator[Quote]:
     ]
     # "Asked whether he would resign, X said ...": the one asked is not the one asking
     cues = [m for m in cues if not reduced_passive(m.head) and not agentless_passive(m.head)]
-    cue_heads = {match.head.i for match in cues}
-    found, loose = verb_reports(cues, cue_heads, passages, text, lexicon=lexicon)
-    found.extend(according_to(doc, text, passages, lexicon=lexicon))
-    found.extend(labelled_lines(doc, text, passages))
-    found.extend(nominal_reports(doc, text, passages, lexicon=lexicon))
-    found.extend(in_documents(doc, text, passages, lexicon=lexicon, cue_heads=cue_heads))
-    found.extend(reportedly(doc, text, passages))
-    found = drop_nested(found, passages, text)
+    ctx = Context(doc, doc_text(doc), passages, lexicon, cues, {m.head.i for m in cues})
+    for name, rule in REPORTS.items():
+        if name in enabled:
+            ctx.found.extend(_named(rule(ctx), name))
+    ctx.found = drop_nested(ctx.found, passages, ctx.text)
 
-    covered = [(a.start, a.end) for a in found]
-    previous: Attribution | None = None
+    covered = [(a.start, a.end) for a in ctx.found]
+    passage_rules = [(n, r) for n, r in PASSAGE_RULES.items() if n in enabled]
     for p_start, p_end, status in passages:
         if any(overlap(p_start, p_end, s, e) > 0 for s, e in covered):
             continue
-        attribution = (
-            adjacent(text, p_start, p_end, loose, lexicon=lexicon)
-            or split_quotation(text, p_start, found)
-            or punctuated(doc, text, p_start, p_end)
-            or introduced(doc, text, p_start, p_end)
-        )
-        if attribution is None and stands_alone(doc, text, p_start, p_end):
-            attribution = continuation(doc, text, p_start, found, previous, lexicon=lexicon)
+        attribution = None
+        for name, rule in passage_rules:
+            attribution = rule(ctx, p_start, p_end)
+            if attribution is not None:
+                attribution.rule = attribution.rule or name
+                break
         if attribution is None:
             continue
         attribution.start, attribution.end = p_start, p_end
         if status != "closed":
             attribution.confidence = min(attribution.confidence, 0.6)
-        found.append(attribution)
-        previous = attribution
+        ctx.found.append(attribution)
+        ctx.previous = attribution
         covered.append((p_start, p_end))
 
-    found.sort(key=lambda a: (a.start, a.end))
+    ctx.found.sort(key=lambda a: (a.start, a.end))
+    for attribution in ctx.found:
+        with_named_object(attribution, doc, ctx.text, lexicon=lexicon)
+        yield to_record(attribution, passages, resolver, ctx.text)
+
+
+def _named(found: Iterable[Attribution], name: str) -> Iterator[Attribution]:
     for attribution in found:
-        with_named_object(attribution, doc, text, lexicon=lexicon)
-        yield to_record(attribution, passages, resolver, text)
+        attribution.rule = attribution.rule or name
+        yield attribution
 
 
-__all__ = ["CueMatch", "find_cues", "quotes"]
+__all__ = ["PASSAGE_RULES", "REPORTS", "RULES", "Context", "CueMatch", "find_cues", "quotes"]

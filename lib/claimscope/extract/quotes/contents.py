@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Doc, Token
 
 from claimscope.extract.quotes.cues import CueMatch
@@ -13,8 +15,21 @@ from claimscope.rules.lexicon import Lexicon
 _CONTENT_DEPS = ("ccomp",)
 
 
-def contents_of(match: CueMatch) -> list[tuple[int, int]]:
-    """Character ranges of the content a cue introduces; empty when it has none.
+class Content(NamedTuple):
+    """A character range a cue reports, and the rule that read it from the parse."""
+
+    start: int
+    end: int
+    rule: str  # verb-complement, verb-infinitive, verb-object, ...
+
+
+def _content(found: tuple[int, int] | None, rule: str) -> list[Content]:
+    return [Content(*found, rule)] if found else []
+
+
+def contents_of(match: CueMatch) -> list[Content]:
+    """Character ranges of the content a cue introduces, each with the rule that found it;
+    empty when it has none.
 
     Notes:
         In order: a clausal complement ("said that X"; the one after the verb when there are
@@ -24,9 +39,12 @@ def contents_of(match: CueMatch) -> list[tuple[int, int]]:
         the parser hung elsewhere (:func:`_misparsed_complement`), the clause a parenthetical
         cue interrupts ("X, the statement said, Y": X and Y), what a naming cue says of its
         object ("called the charges unsubstantiated"), and a noun-phrase object for cues that
-        take one.
+        take one. The rules are named ``verb-complement``, ``verb-infinitive``,
+        ``verb-that-adverbial``, ``verb-misparsed-complement``, ``verb-as-clause``,
+        ``verb-parenthetical``, ``verb-judgement`` and ``verb-object``.
     """
     verb = match.head
+    how = "verb-complement"
     clauses = [
         c
         for c in verb.children
@@ -38,6 +56,7 @@ def contents_of(match: CueMatch) -> list[tuple[int, int]]:
     if not clauses:
         # an infinitive for cues that are not neutral ("claimed to be"); a gerund for any
         # ("recalled going", "denied having")
+        how = "verb-infinitive"
         clauses = [
             c
             for c in verb.children
@@ -45,6 +64,7 @@ def contents_of(match: CueMatch) -> list[tuple[int, int]]:
             and (match.cue.stance != "neutral" or c.tag_ == "VBG" or _told_to(verb, c))
         ]
     if not clauses:
+        how = "verb-that-adverbial"
         clauses = [
             c
             for c in verb.children
@@ -53,12 +73,11 @@ def contents_of(match: CueMatch) -> list[tuple[int, int]]:
     if not clauses:
         clause = _misparsed_complement(verb) or _noun_complement(match)
         if clause is not None:
-            found = token_range(clause)
-            return [found] if found else []
+            return _content(token_range(clause), "verb-misparsed-complement")
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         # "As Smith put it, the plan would fail": the clause the cue comments on
-        whole = token_range(list(verb.head.subtree))
-        return _interrupted(verb) or ([whole] if whole else [])
+        parts = [Content(*r, "verb-as-clause") for r in _interrupted(verb)]
+        return parts or _content(token_range(list(verb.head.subtree)), "verb-as-clause")
     if (
         clauses
         and match.cue.np_object
@@ -71,7 +90,7 @@ def contents_of(match: CueMatch) -> list[tuple[int, int]]:
         clause = right[0] if right else clauses[-1]
         tokens = list(clause.subtree)
         for later in right[1:]:
-            # "said the name had to be easy and, to prevent stigma, it must not cite a place":
+            # "said the label had to be short and, to avoid confusion, it must not name a brand":
             # a second complement right after the first continues it (a coordination the
             # parser did not join)
             gap = verb.doc[max(t.i for t in tokens) + 1 : later.left_edge.i]
@@ -95,17 +114,16 @@ def contents_of(match: CueMatch) -> list[tuple[int, int]]:
         if verb.i < clause.i and any(t.i < verb.i for t in tokens):
             tokens = [t for t in tokens if t.i > verb.i]
         tokens = _through_broken_coordination(tokens)
-        found = token_range(tokens)
-        return [found] if found else []
+        return _content(token_range(tokens), how)
     if (
         verb.dep_ == "parataxis"
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         and not any(c.dep_ in ("dobj", "attr", "oprd") for c in verb.children)
     ):  # a bare parenthetical ("the statement said"), not a clause with an object of its own
-        return _interrupted(verb)
+        return [Content(*r, "verb-parenthetical") for r in _interrupted(verb)]
     judged = _judgement(match)
     if judged is not None:
-        return [judged]
+        return [Content(*judged, "verb-judgement")]
     if match.cue.np_object:
         end = match.span.end
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i >= end]
@@ -113,8 +131,7 @@ def contents_of(match: CueMatch) -> list[tuple[int, int]]:
             last = match.span[-1]
             objects = [c for c in last.children if c.dep_ in ("pobj", "pcomp", "prep")]
             if last.dep_ == "dobj":  # "expressed concern over X": the object with its modifiers
-                found = token_range(list(last.subtree))
-                return [found] if found else []
+                return _content(token_range(list(last.subtree)), "verb-object")
         if objects:
             obj = objects[0]
             if obj.dep_ == "prep":
@@ -122,11 +139,10 @@ def contents_of(match: CueMatch) -> list[tuple[int, int]]:
             else:
                 tokens = list(obj.subtree)
                 # "announced a law to mandate X": the infinitive belongs to the object, and so
-                # does what it is described as ("described the attacks as a dastardly act")
+                # does what it is described as ("described the raids as a cowardly act")
                 tokens += [t for c in verb.children if c.i > obj.i and _completes_object(c)
                            for t in c.subtree]  # fmt: skip
-            found = token_range(tokens)
-            return [found] if found else []
+            return _content(token_range(tokens), "verb-object")
     return []
 
 
@@ -171,7 +187,7 @@ _ADVERBIAL_MARKS = _SUBORDINATORS - {"if"}
 
 
 def _misparsed_complement(verb: Token) -> list[Token] | None:
-    """A clausal complement the parser hung elsewhere: "said after the convention he would
+    """A clausal complement the parser hung elsewhere: "said after the vote she would
     not accept" (an adverbial clause whose preposition is not a subordinator), "told a meeting
     of leaders that few people understood" (a relative clause whose "that" is no pronoun)."""
     for child in verb.children:

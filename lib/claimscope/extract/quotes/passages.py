@@ -102,7 +102,7 @@ def punctuated(doc: Doc, text: str, p_start: int, p_end: int) -> Attribution | N
 
 def introduced(doc: Doc, text: str, p_start: int, p_end: int) -> Attribution | None:
     """A quotation that ends a sentence whose subject introduces it after a comma or colon:
-    "Trump, also on Twitter, defended his decision, “...”"."""
+    "The mayor, also on the radio, defended her plan, “...”"."""
     span = doc.char_span(p_start, p_end, alignment_mode="expand")
     if span is None or len(text[p_start:p_end].split()) < MIN_DIRECT_WORDS:
         return None
@@ -160,7 +160,10 @@ def continuation(
     if introduced is not None and introduced.text != last.speaker_head.text:
         verb = introduced.head
         cue = CueMatch(verb, doc[verb.i : verb.i + 1], Cue((verb.lemma_,), "neutral", False), False)
-        return Attribution(cue, mention_span(introduced), introduced, p_start, p_start, 0.55)
+        return Attribution(
+            cue, mention_span(introduced), introduced, p_start, p_start, 0.55,
+            rule="continuation-new-subject",
+        )  # fmt: skip
     # a quoted title in between ("on “Fox and Friends.”") does not break the quotation's run
     between = _QUOTED_SHORT.sub(
         lambda m: "" if is_title(m.group(), lexicon=lexicon) else m.group(), between

@@ -25,6 +25,7 @@ class Attribution:
     confidence: float
     name: str | None = None  # the speaker's name when no mention in the text gives it
     verbatim: bool = False  # the speaker's own words without quotation marks (a transcript)
+    rule: str = ""  # the rule that found it (see claimscope.extract.quotes.RULES)
 
 
 def to_record(a: Attribution, passages, resolver: ReferenceResolver, text: str) -> Quote:
@@ -69,4 +70,5 @@ def to_record(a: Attribution, passages, resolver: ReferenceResolver, text: str) 
         speaker_title=title,
         speaker_affiliation=affiliation,
         speaker_gender=gender,
+        rule=a.rule or None,
     )

@@ -137,7 +137,7 @@ def labelled_lines(doc: Doc, text: str, passages) -> Iterator[Attribution]:
             continue
         cue = CueMatch(colon[0], colon, Cue((":",), "neutral", False), False)
         if not capitals:
-            yield Attribution(cue, label, label.root, start, end, 0.7)
+            yield Attribution(cue, label, label.root, start, end, 0.7, rule="name-colon")
             continue
         # "PENCE:" is the Pence named in the article, "NG:" its Natasha Gownaris; else the
         # name as a name is written
@@ -154,7 +154,9 @@ def labelled_lines(doc: Doc, text: str, passages) -> Iterator[Attribution]:
         ]
         head = named[0].root if named else label.root
         name = None if named else " ".join(t.text.title() for t in label if not t.is_punct)
-        yield Attribution(cue, label, head, start, end, 0.7, name=name, verbatim=True)
+        yield Attribution(
+            cue, label, head, start, end, 0.7, name=name, verbatim=True, rule="transcript-label"
+        )
 
 
 def nominal_reports(doc: Doc, text: str, passages, *, lexicon: Lexicon) -> Iterator[Attribution]:
@@ -233,8 +235,8 @@ def in_documents(
 
 def _reporting_agent(source: Token, lexicon: Lexicon) -> Token | None:
     """Who reported what an "according to" names, when that is not a source itself: "per
-    numbers reported by The Associated Press" is per The Associated Press. A document keeps
-    its own name ("a statement released by Erdogan's office")."""
+    figures reported by the Daily Ledger" is per the Daily Ledger. A document keeps
+    its own name ("a statement released by the governor's office")."""
     if source.ent_type_ or source.lemma_.lower() in lexicon.document_nouns:
         return None
     for child in source.children:

@@ -59,11 +59,23 @@ def separate_passages(start: int, end: int, passages, text: str) -> list[tuple[i
 
 
 def expand(start: int, end: int, passages, text: str) -> tuple[int, int]:
-    """Widen a content range to whole quoted passages it cuts, then trim it."""
+    """Widen a content range to whole quoted passages it cuts or that open right after it, then
+    trim it; a passage in another paragraph is never taken in."""
+    end = _before_paragraph_break(start, end, text)
     for p_start, p_end, _ in passages:
-        if overlap(start, end, p_start, p_end) > 0 or start <= p_start < end + 2:
+        touches = start <= p_start < end + 2 and "\n" not in text[end:p_start]
+        if overlap(start, end, p_start, p_end) > 0 or touches:
             start, end = min(start, p_start), max(end, p_end)
     return trim(start, end, passages, text)
+
+
+def _before_paragraph_break(start: int, end: int, text: str) -> int:
+    """``end``, or the end of the text before the first line break in ``start:end`` that only
+    space follows (a content range that ran into the break after its paragraph)."""
+    cut = text.find("\n", start, end)
+    if cut >= 0 and not text[cut:end].strip():
+        return cut
+    return end
 
 
 def trim(start: int, end: int, passages, text: str) -> tuple[int, int]:
@@ -149,7 +161,7 @@ def _is_according(a: Attribution) -> bool:
 
 def attribution_gap(gap: str) -> bool:
     """Whether the text between a cue and the quotation after it keeps them together: the rest
-    of the same clause ("told the BBC after the verdict, “...”"), with no sentence end."""
+    of the same clause ("told the radio station after the match, “...”"), with no sentence end."""
     if "\n" in gap or len(gap) > 80:
         return False
     return not has_mark(gap) and not any(ch in gap for ch in ".!?;")

@@ -60,7 +60,7 @@ def speaker_of(
 
 def name_before_cue(verb: Token, passages) -> Span | None:
     """The named speaker between a closing quotation mark and a cue that has no subject, with
-    what describes it: "“...,” Flynn, a top Trump surrogate, said", when the parser hung the
+    what describes it: "“...,” Okafor, a long-time adviser, said", when the parser hung the
     name on the quotation and took a later word for the subject."""
     doc = verb.doc
     ends = [e for _, e, _ in passages if e <= verb.idx]
@@ -84,7 +84,7 @@ def name_before_cue(verb: Token, passages) -> Span | None:
 
 def _person_in_apposition(subject: Token, verb: Token) -> Token | None:
     """A person the parser put in apposition to another person right before the cue: "To
-    understand the real Dred Scott, Chief Justice Roberts said, ..." is Roberts speaking."""
+    understand the old harbour, Mayor Lindqvist said, ..." is Lindqvist speaking."""
     if subject.ent_type_ != "PERSON":
         return None
     for child in subject.children:
@@ -107,7 +107,7 @@ def _named_first(subjects: list[Token]) -> Token:
 
 def _criticised(verb: Token) -> bool:
     """Whether a verb of force criticises: its object is someone ("slammed Trump") or it says
-    what for or as what ("blasted Biden as a career politician", "slammed the plan for ...")."""
+    what for or as what ("blasted the senator as a career insider", "slammed the plan for ...")."""
     for child in verb.children:
         if child.dep_ == "dobj" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return True

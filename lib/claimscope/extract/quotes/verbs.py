@@ -62,23 +62,31 @@ def verb_reports(
             match, lexicon=lexicon
         )
         if match.cue.stance == "intent" and not agentive(speaker_head, lexicon):
-            continue  # "the agreement seeks to remove tariffs" reports nobody's intention
+            continue  # "the treaty seeks to lower fees" reports nobody's intention
         if not fits_subject(match, speaker_head, lexicon):
             continue
         contents = contents_of(match)
         named = name_before_cue(match.head, passages) if speaker_head is None else None
         if named is not None:  # "“...,” Flynn, a surrogate, said": the parser lost the name
             speaker_head = named.root
-            contents = [(s, min(e, named.start_char)) for s, e in contents if s < named.start_char]
+            contents = [
+                c._replace(end=min(c.end, named.start_char))
+                for c in contents
+                if c.start < named.start_char
+            ]
         if not contents:
             if speaker_head is not None:
                 loose.append(match)
             continue
         speaker = named or (mention_span(speaker_head) if speaker_head is not None else None)
         for content in contents:
-            first, last = after_misparse(match, content, passages, text, lexicon=lexicon)
+            span = (content.start, content.end)
+            first, last = after_misparse(match, span, passages, text, lexicon=lexicon)
+            rule = content.rule if (first, last) == span else "verb-quotation-after-cue"
             first, last = expand(first, last, passages, text)
             for start, end in separate_passages(first, last, passages, text):
                 if end - start >= 2:
-                    found.append(Attribution(match, speaker, speaker_head, start, end, 0.9))
+                    found.append(
+                        Attribution(match, speaker, speaker_head, start, end, 0.9, rule=rule)
+                    )
     return found, loose

@@ -181,7 +181,7 @@ def _affiliation(
 
 
 def _kin_gender(mention: Span, lexicon: Lexicon) -> str | None:
-    """The gender a noun in apposition states: "her first husband, musician Al Jorden",
+    """The gender a noun in apposition states: "her first husband, the drummer Olaf Brenn",
     "Terry Melcher, her son"."""
     root = mention.root
     nouns = [c for c in root.children if c.dep_ == "appos"]

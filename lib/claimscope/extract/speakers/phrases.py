@@ -58,7 +58,7 @@ def authors(head: Token) -> Iterator[Token]:
         elif child.dep_ == "acl":
             for agent in (c for c in child.children if c.dep_ == "agent"):
                 yield from (c for c in agent.children if c.dep_ == "pobj")
-    if head.dep_ == "nsubjpass":  # "the study was conducted by Imperial College London"
+    if head.dep_ == "nsubjpass":  # "the study was carried out by the Halden Institute"
         for agent in (c for c in head.head.children if c.dep_ == "agent"):
             yield from (c for c in agent.children if c.dep_ == "pobj")
 

@@ -267,7 +267,7 @@ class ReferenceResolver:
             if named is None or named.label_ not in ("PERSON", "ORG", "GPE"):
                 if head.dep_ not in SUBJECTS or token.pos_ not in ("NOUN", "PROPN"):
                     return None
-                # "Sameh Shoukry and his Greek, Cypriot and French counterparts": the group
+                # "Ines Duarte and her Danish and Polish counterparts": the group
                 phrase = self.doc[head.left_edge.i : conjuncts[-1].i + 1]
                 return Referent(phrase.text.strip(), "GROUP", 0.6)
             names.append(self._named(named).name)
@@ -277,20 +277,20 @@ class ReferenceResolver:
         return Referent(", ".join(names[:-1]) + " and " + names[-1], "GROUP", 0.8)
 
     def _document(self, head: Token) -> Referent | None:
-        """A document that speaks for its author: "a statement released by Erdogan's office"
-        is the Erdogan statement, "a recent report by The Atlantic" The Atlantic report."""
+        """A document that speaks for its author: "a statement released by Duarte's office"
+        is the Duarte statement, "a recent report by The Harbour Times" The Harbour Times report."""
         if (
             head.lemma_.lower() not in self.lexicon.document_nouns
             or head.pos_ != "NOUN"
             or head.ent_type_
         ):
-            return None  # "Analysis" in "Centre for Global Infectious Disease Analysis" is a name
+            return None  # "Analysis" in "Centre for Freshwater Policy Analysis" is a name
         for token in authors(head):
             author = self._author(token)
             if author:
                 return Referent(f"{author} {head.lemma_.lower()}", "DOCUMENT", 0.8)
         if any(c.lower_ in ("the", "this") for c in head.children if c.dep_ == "det"):
-            # "the statement" after "a statement released by Erdogan's office": that one
+            # "the statement" after "a statement released by Duarte's office": that one
             noun = head.lemma_.lower()
             found = self._antecedent(
                 head, lambda r: r.type == "DOCUMENT" and (r.name or "").endswith(" " + noun)
@@ -335,8 +335,8 @@ class ReferenceResolver:
     def _attached_person(self, head: Token) -> Span | None:
         """A person named in apposition to ``head`` or as its compound ("the leader, Chuck
         Schumer", "Bank president Okey Oramah"); for a head that names nobody itself, an
-        organisation in apposition too ("One of these groups, the Syrian Democratic
-        Forces")."""
+        organisation in apposition too ("One of these groups, the Northern Farmers
+        Union")."""
         mention = self.mention_at.get(head.i)
         if mention is not None and mention.label_ == "PERSON":
             return mention
@@ -556,7 +556,7 @@ class ReferenceResolver:
         return owner.name if owner is not None else None
 
     def _pair(self, head: Token, phrase: Span) -> Referent | None:
-        """People spoken of together ("officers Antoine Quirin and Nicolas Redouane") taken
+        """People spoken of together ("officers Lena Hart and Tomas Berg") taken
         up by a plural description: "the defendants", "both officers", "the two men"."""
         if head.tag_ != "NNS" or not any(t.lower_ in ("the", "both", "two") for t in phrase):
             return None
