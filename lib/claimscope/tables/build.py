@@ -27,7 +27,7 @@ def article_tables(article: Article, doc: Doc, *, lexicon: Lexicon) -> dict[str,
         Dates are resolved with the lexicon's date rules (``lexicon.date_rules``: those of
         the analyst's rules folder overlaid on the packaged ones; None for the packaged ones).
     """
-    found = list(quotes(doc, lexicon=lexicon))
+    found = list(quotes(doc, lexicon=lexicon, title=article.title))
     q_rows = quote_rows(article, found)
     expressions = list(date_expressions(doc, published=article.date, rules=lexicon.date_rules))
     said = list(statement_dates(doc, cue_offsets(found), expressions, published=article.date))

@@ -11,7 +11,9 @@ measured (``claimscope eval``) and a rule switched off (``quotes(doc, rules=...)
 - :data:`REPORTS`, run in order over the whole ``Doc``: ``verb`` (a cue verb with its subject,
   :mod:`.subjects`, and its content, :mod:`.contents`; the quote's rule then says how the
   content was read: ``verb-complement``, ``verb-infinitive``, ``verb-object`` ...),
-  ``according-to``, ``labelled-line`` (``transcript-label`` or ``name-colon``), ``report-noun``,
+  ``according-to``, ``transcript-turn`` (each paragraph of an answer in an interview transcript,
+  :mod:`claimscope.extract.transcripts`), ``labelled-line`` (``transcript-label`` or
+  ``name-colon``), ``report-noun``,
   ``in-document`` and ``reportedly`` (:mod:`.sources`).
 - :data:`PASSAGE_RULES`, tried in order on each quoted passage no report covers (:mod:`.passages`):
   ``adjacent-cue``, ``split-quotation``, ``punctuation``, ``introduced`` and ``continuation``
@@ -45,10 +47,12 @@ from claimscope.extract.quotes.sources import (
     labelled_lines,
     nominal_reports,
     reportedly,
+    transcript_turns,
 )
 from claimscope.extract.quotes.spans import drop_nested, overlap
 from claimscope.extract.quotes.verbs import verb_reports
 from claimscope.extract.speakers import ReferenceResolver
+from claimscope.extract.transcripts import Turn, turn_at, turns
 from claimscope.nlp.docs import QUOTE_KEY, doc_text
 from claimscope.records import Quote
 from claimscope.rules.lexicon import Lexicon, load_lexicon
@@ -65,6 +69,7 @@ class Context:
     lexicon: Lexicon
     cues: list[CueMatch]
     cue_heads: set[int]
+    turns: list[Turn] = field(default_factory=list)  # a transcript's turns, if it is one
     loose: list[CueMatch] = field(default_factory=list)  # cues with a speaker, no content
     found: list[Attribution] = field(default_factory=list)
     previous: Attribution | None = None  # the last passage attributed
@@ -109,9 +114,15 @@ def _according(ctx: Context) -> Iterable[Attribution]:
     return according_to(ctx.doc, ctx.text, ctx.passages, lexicon=ctx.lexicon)
 
 
+@report_rule("transcript-turn")
+def _turns(ctx: Context) -> Iterable[Attribution]:
+    return transcript_turns(ctx.doc, ctx.text, ctx.passages, ctx.turns)
+
+
 @report_rule("labelled-line")
 def _labelled(ctx: Context) -> Iterable[Attribution]:
-    return labelled_lines(ctx.doc, ctx.text, ctx.passages)
+    found = labelled_lines(ctx.doc, ctx.text, ctx.passages)
+    return (a for a in found if turn_at(ctx.turns, a.start) is None)  # a turn says it already
 
 
 @report_rule("report-noun")
@@ -163,7 +174,11 @@ RULES: tuple[str, ...] = (*REPORTS, *PASSAGE_RULES)
 
 
 def quotes(
-    doc: Doc, *, lexicon: Lexicon | None = None, rules: Collection[str] | None = None
+    doc: Doc,
+    *,
+    lexicon: Lexicon | None = None,
+    rules: Collection[str] | None = None,
+    title: str | None = None,
 ) -> Iterator[Quote]:
     """Attributed statements in ``doc``, in text order.
 
@@ -171,6 +186,8 @@ def quotes(
         doc: A ``Doc`` processed by claimscope's pipeline (``claimscope.nlp.model.load_model``).
         lexicon: Rule sets (cues, titles, places); the packaged ones by default.
         rules: The names of the rules to run (of :data:`RULES`); all by default.
+        title: The article's title, which may say who an interview is with
+            (:mod:`claimscope.extract.transcripts`).
 
     Yields:
         One :class:`Quote` per statement, with the name of the rule that found it (``rule``).
@@ -192,7 +209,8 @@ def quotes(
     if unknown:
         raise ValueError(f"unknown quote rules {sorted(unknown)}; the rules are {RULES}")
     enabled = set(RULES if rules is None else rules)
-    resolver = ReferenceResolver(doc, lexicon)
+    found_turns = turns(doc, title=title, first_names=lexicon.first_names)
+    resolver = ReferenceResolver(doc, lexicon, turns=found_turns)
     passages = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(QUOTE_KEY, [])]
     cues = [
         match
@@ -202,7 +220,9 @@ def quotes(
     ]
     # "Asked whether he would resign, X said ...": the one asked is not the one asking
     cues = [m for m in cues if not reduced_passive(m.head) and not agentless_passive(m.head)]
-    ctx = Context(doc, doc_text(doc), passages, lexicon, cues, {m.head.i for m in cues})
+    ctx = Context(
+        doc, doc_text(doc), passages, lexicon, cues, {m.head.i for m in cues}, found_turns
+    )
     for name, rule in REPORTS.items():
         if name in enabled:
             ctx.found.extend(_named(rule(ctx), name))

@@ -5,7 +5,7 @@ on a document ("In the poll, ..."), and "reportedly"."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from spacy.attrs import LEMMA
@@ -22,6 +22,7 @@ from claimscope.extract.quotes.spans import (
     trim,
 )
 from claimscope.extract.quotes.subjects import mention_span
+from claimscope.extract.transcripts import ANSWER, Turn
 from claimscope.nlp.docs import MENTION_KEY
 from claimscope.nlp.marks import MARKS, mark_at
 from claimscope.rules.lexicon import Cue, Lexicon
@@ -157,6 +158,27 @@ def labelled_lines(doc: Doc, text: str, passages) -> Iterator[Attribution]:
         yield Attribution(
             cue, label, head, start, end, 0.7, name=name, verbatim=True, rule="transcript-label"
         )
+
+
+def transcript_turns(doc: Doc, text: str, passages, found: Sequence[Turn]) -> Iterator[Attribution]:
+    """Each paragraph of an answer in an interview transcript is a statement of the one who
+    answers, in their own words; the interviewer's questions are not statements and are left
+    out (see :mod:`claimscope.extract.transcripts`)."""
+    for turn in found:
+        if turn.role != ANSWER or not turn.speaker or turn.label is None:
+            continue  # an answer without a label is not told apart from the article's text
+        label = doc.char_span(*turn.label, alignment_mode="contract") if turn.label else None
+        cue = None
+        if label is not None and len(label):
+            cue = CueMatch(label[0], label, Cue(("turn",), "neutral", False), False)
+        for start, end in turn.paragraphs:
+            start, end = trim(start, end, passages, text)
+            if len(text[start:end].split()) < MIN_DIRECT_WORDS:
+                continue
+            yield Attribution(
+                cue, label, label.root if label is not None else None, start, end, 0.8,
+                name=turn.speaker, verbatim=True,
+            )  # fmt: skip
 
 
 def nominal_reports(doc: Doc, text: str, passages, *, lexicon: Lexicon) -> Iterator[Attribution]:

@@ -3,6 +3,8 @@ pronouns, descriptions, documents, organisations, places and groups."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span, Token
 
 from claimscope.extract.speakers.people import (
@@ -19,6 +21,7 @@ from claimscope.extract.speakers.phrases import (
     stated_age,
     transcript_label,
 )
+from claimscope.extract.transcripts import ANSWER, QUESTION, Turn, turn_at
 from claimscope.nlp.docs import MENTION_KEY
 from claimscope.rules.lexicon import Lexicon
 
@@ -37,9 +40,11 @@ class ReferenceResolver:
         entity-centric, precision-ranked rules").
     """
 
-    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+    def __init__(self, doc: Doc, lexicon: Lexicon, *, turns: Sequence[Turn] = ()) -> None:
         self.doc = doc
         self.lexicon = lexicon
+        # the turns of a transcript: who says "I" in an answer, whom "you" asks in a question
+        self.turns = list(turns)
         self.mentions: list[Span] = list(doc.spans.get(MENTION_KEY, []))
         self.mention_at: dict[int, Span] = {
             i: m for m in self.mentions for i in range(m.start, m.end)
@@ -407,8 +412,8 @@ class ReferenceResolver:
     def _pronoun(self, token: Token, as_word: str | None = None) -> Referent | None:
         lower = as_word or token.lower_
         if lower in ("i", "me", "we", "us", "you"):
-            # the speaker of a transcript or an interview: not resolvable from the text
-            return Referent(None, "UNKNOWN", 0.3)
+            # the one who speaks a transcript's turn; else not resolvable from the text
+            return self._speaking(token, lower) or Referent(None, "UNKNOWN", 0.3)
         if lower in self.lexicon.pronoun_gender:
             gender = self.lexicon.pronoun_gender[lower]
             return self._antecedent(token, lambda r: self._is_person_of(r, gender))
@@ -417,6 +422,22 @@ class ReferenceResolver:
             return self._antecedent(token, lambda r: r.type in ("GROUP", "ORG", "GPE"))
         if lower == "it":
             return self._antecedent(token, lambda r: r.type in ("ORG", "GPE"))
+        return None
+
+    def _speaking(self, token: Token, pronoun: str) -> Referent | None:
+        """Who "I" or "we" is in an answer of a transcript (the one answering), and whom "you"
+        asks in a question (the one who answers next)."""
+        turn = turn_at(self.turns, token.idx)
+        if turn is None:
+            return None
+        if turn.role == ANSWER and turn.speaker and pronoun in ("i", "me"):
+            return Referent(turn.speaker, "PERSON", 0.85)
+        if turn.role == ANSWER and turn.speaker and pronoun in ("we", "us"):
+            return Referent(turn.speaker, "PERSON", 0.6)
+        if turn.role == QUESTION and pronoun == "you":
+            later = [t for t in self.turns if t.start > turn.start and t.role == ANSWER]
+            if later and later[0].speaker:
+                return Referent(later[0].speaker, "PERSON", 0.6)
         return None
 
     def _is_person_of(self, referent: Referent, gender: str) -> bool:
