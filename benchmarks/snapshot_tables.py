@@ -147,14 +147,14 @@ def _fast(name: str, inputs: list[Path], out: Path, cache: Path, api: dict, nlp)
             rows.setdefault(table, []).extend(table_rows)
     corpus = corpus_mod.CorpusTables()
     corpus.add(article_rows, rows)
-    renames = corpus.renames()
+    corrections = corpus.corrections(lexicon.people)
     frames = {"articles": rows_mod.frame("articles", article_rows)}
     for table, table_rows in rows.items():
         frame = rows_mod.frame(table, table_rows)
-        frames[table] = (
-            corpus_mod.rename_people(table, frame, renames=renames) if renames else frame
-        )
-    frames.update(corpus.frames(renames))
+        if corrections:
+            frame = corpus_mod.apply_corrections(table, frame, corrections=corrections)
+        frames[table] = frame
+    frames.update(corpus.frames(corrections))
     frames["rejected"] = rows_mod.frame("rejected", [rows_mod.rejection_row(r) for r in rejections])
     _save(frames, out)
 

@@ -98,6 +98,7 @@ def test_speakers_table_prefers_the_speakers_table(tables):
     speakers.update(
         speaker="Ann Lee",
         speaker_type="PERSON",
+        named=True,
         titles="foreign minister",
         n_quotes=2,
         n_direct=2,

@@ -91,4 +91,4 @@ def test_a_cue_the_lemmatiser_misreads_is_found_by_its_form(nlp):
     doc = nlp("The governor hopes that states will allow utilities to pay more.")
     # the small model reads "hopes" as a form of "hop"
     (quote,) = quotes(doc)
-    assert (quote.speaker, quote.cue.text) == ("The governor", "hopes")
+    assert (quote.speaker, quote.cue.text) == ("governor", "hopes")

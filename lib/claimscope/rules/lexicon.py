@@ -44,6 +44,21 @@ class Word:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonRule:
+    """An analyst's correction of a speaker, from ``people.tsv``."""
+
+    name: str
+    canonical: str | None  # the name to use; "" drops the canonical speaker; None keeps it
+    type: str | None = None
+    title: str | None = None
+    affiliation: str | None = None
+
+
+#: Speaker types a correction may give.
+SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "GROUP", "DOCUMENT")
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     name: str
     aliases: tuple[str, ...]
@@ -78,6 +93,7 @@ class Lexicon:
     date_rules: tuple[DateRule, ...] | None = None  # relative date expressions; None: packaged
     rules_dir: str | None = None  # the analyst's folder overlaid on the packaged files, if any
     words: tuple[Word, ...] | None = None  # the words of words.tsv; None: the packaged ones
+    people: tuple[PersonRule, ...] = ()  # an analyst's corrections of speakers (people.tsv)
     cue_by_lemma: dict[str, Cue] = field(init=False, repr=False)
     cue_by_form: dict[str, Cue] = field(init=False, repr=False)
     phrase_cues_by_lemma: dict[str, tuple[Cue, ...]] = field(init=False, repr=False)
@@ -358,6 +374,30 @@ def load_first_names(
     return names
 
 
+def load_people(
+    path: str | Path | None = None, *, rules_dir: str | Path | None = None
+) -> tuple[PersonRule, ...]:
+    """An analyst's corrections of speakers from ``people.tsv`` (see the file's header).
+
+    Raises:
+        LexiconError: an unknown type, or a row that changes nothing.
+    """
+    columns = ("name", "canonical", "type", "title", "affiliation")
+    rules = []
+    for where, row in rule_rows("people.tsv", columns, rules_dir=rules_dir, path=path):
+        if row["type"] and row["type"] not in SPEAKER_TYPES:
+            raise LexiconError(f"{where}: unknown type {row['type']!r}; use {SPEAKER_TYPES}")
+        if not any(row[c] for c in columns[1:]):
+            raise LexiconError(f"{where}: the row for {row['name']!r} changes nothing")
+        canonical = "" if row["canonical"] == "-" else (row["canonical"] or None)
+        title = "; ".join(_split(row["title"])) or None
+        rules.append(
+            PersonRule(row["name"], canonical, row["type"] or None, title,
+                       row["affiliation"] or None)
+        )  # fmt: skip
+    return tuple(rules)
+
+
 def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
     """Every rule set, from the packaged files with ``rules_dir``'s overlaid; loaded once per
     process and folder.
@@ -379,4 +419,5 @@ def _load_lexicon(rules_dir: str | None) -> Lexicon:
         date_rules=load_date_rules(rules_dir=rules_dir),
         rules_dir=rules_dir,
         words=load_words(rules_dir=rules_dir),
+        people=load_people(rules_dir=rules_dir),
     )

@@ -47,7 +47,7 @@ from claimscope.run.cache import (
 from claimscope.run.engines import Engine, Pending, make_engine
 from claimscope.run.store import TableRun
 from claimscope.tables.build import ARTICLE_TABLES
-from claimscope.tables.corpus import CorpusTables, rename_people
+from claimscope.tables.corpus import CorpusTables, apply_corrections
 from claimscope.tables.rows import article_row, frame, rejection_row
 
 logger = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ def extract_corpus(
     model_name = resolve_model_name(model)
     version = model_version(model_name)
     rules = str(Path(rules_dir).resolve()) if rules_dir is not None else None
-    load_lexicon(rules)  # a malformed rules file stops the run before anything is parsed
+    lexicon = load_lexicon(rules)  # a malformed rules file stops the run before any parsing
     summary.fingerprint = pipeline_fingerprint(model_name, version, rules_dir=rules)
     inputs = [str(p) for p in inputs]
     out = Path(out_dir)
@@ -151,10 +151,12 @@ def extract_corpus(
         corpus = CorpusTables()
         with bar:
             _stream(inputs, runner, results, run, summary, bar, batch_size, chunk_size, corpus)
-        renames = corpus.renames()  # surnames alone in some articles, full names in others
-        for name in ARTICLE_TABLES if renames else ():
-            run.rewrite(name, functools.partial(rename_people, name, renames=renames))
-        for name, table in corpus.frames(renames).items():
+        # one name and type per speaker: full names for surnames alone, one spelling, and
+        # the analyst's corrections
+        corrections = corpus.corrections(lexicon.people)
+        for name in ARTICLE_TABLES if corrections else ():
+            run.rewrite(name, functools.partial(apply_corrections, name, corrections=corrections))
+        for name, table in corpus.frames(corrections).items():
             run.write(name, table)
         run.write(
             "rejected",

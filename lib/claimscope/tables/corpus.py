@@ -1,8 +1,12 @@
-"""The corpus-level tables, ``speakers`` and ``entities``, and people merged across articles.
+"""The corpus-level tables, ``speakers`` and ``entities``, and one name for each speaker.
 
-:class:`CorpusTables` counts the rows of each chunk of articles as the corpus streams;
-:func:`corpus_renames` finds surnames that stand alone in some articles and are written in full
-in others, and :func:`rename_people` applies those names to the per-article tables.
+:class:`CorpusTables` counts the rows of each chunk of articles as the corpus streams. At the end
+of a run, :meth:`CorpusTables.corrections` decides one canonical name and one type for every
+speaker of the corpus (:class:`Corrections`): surnames that stand alone in some articles and are
+written in full in others (:func:`corpus_renames`), one spelling for a name written in several
+cases, one type for a name given several, and the analyst's corrections of ``people.tsv``
+(:class:`~claimscope.rules.lexicon.PersonRule`); :func:`apply_corrections` applies them to the
+per-article tables and :meth:`CorpusTables.frames` to the corpus tables.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from claimscope.nlp.names import Surnames
+from claimscope.rules.lexicon import PersonRule
 from claimscope.tables.rows import frame
 
 
@@ -44,6 +49,98 @@ class _EntityTally:
     n_mentions: int = 0
     n_articles: int = 0
     forms: Counter = field(default_factory=Counter)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerFix:
+    """What a speaker's name becomes in every table: a name (None: no canonical speaker), and
+    the type, titles and affiliation it takes when they are given."""
+
+    name: str | None
+    type: str | None = None
+    title: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """The corpus-wide decisions about names: ``people`` maps a person's surname alone to the full
+    name (for quotes, claims, mentions and the timeline); ``speakers`` maps a speaker's name,
+    after that, to its :class:`SpeakerFix`."""
+
+    people: Mapping[str, str] = field(default_factory=dict)
+    speakers: Mapping[str, SpeakerFix] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.people or self.speakers)
+
+
+#: Which type a name given several types takes when they are as frequent.
+_TYPE_ORDER = ("PERSON", "ORG", "GPE", "DOCUMENT", "GROUP", "UNKNOWN")
+
+
+def speaker_fixes(
+    counts: Mapping[tuple[str, str], int], rules: Iterable[PersonRule] = ()
+) -> dict[str, SpeakerFix]:
+    """One name and one type for every speaker of the corpus.
+
+    Args:
+        counts: Quotes per ``(speaker, speaker_type)`` of the corpus, people already renamed.
+        rules: The analyst's corrections (``people.tsv``), applied last.
+
+    Returns:
+        The fix of every speaker name that changes: names written in several cases take the
+        most quoted spelling (the lower-case one for a group or a description), a name given
+        several types takes its most quoted type, and a correction renames, merges, drops or
+        retypes a speaker (matched without regard to case) and gives its titles and affiliation.
+    """
+    by_name: dict[str, Counter] = {}
+    for (name, kind), n in counts.items():
+        by_name.setdefault(name, Counter())[kind] += n
+    spellings: dict[str, list[str]] = {}
+    for name in by_name:
+        spellings.setdefault(name.casefold(), []).append(name)
+    fixes: dict[str, SpeakerFix] = {}
+    for variants in spellings.values():
+        total: Counter = Counter()
+        for name in variants:
+            total.update(by_name[name])
+        kind = max(total, key=lambda k: (total[k], -_type_rank(k)))
+        generic = kind in ("GROUP", "UNKNOWN")
+        spelling = max(
+            variants,
+            key=lambda v: (generic and v == v.lower(), sum(by_name[v].values()), v),
+        )
+        for name in variants:
+            if name != spelling or len(by_name[name]) > 1 or set(by_name[name]) != {kind}:
+                fixes[name] = SpeakerFix(spelling, kind)
+    for rule in rules:
+        key = rule.name.casefold()
+        names = spellings.get(key, [rule.name])
+        for name in names:
+            current = fixes.get(name, SpeakerFix(name))
+            target = current.name if rule.canonical is None else (rule.canonical or None)
+            fixes[name] = SpeakerFix(
+                target,
+                rule.type or current.type,
+                rule.title or current.title,
+                rule.affiliation or current.affiliation,
+            )
+    return fixes
+
+
+#: Speaker types that name one person, organisation, government or document.
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "DOCUMENT", "EVENT", "FAC", "LAW"})
+
+
+def is_named(speaker: str, kind: str) -> bool:
+    """Whether a canonical speaker has a name of its own rather than a description: a named
+    type, and a capital letter in the name ("police" described as an organisation is not)."""
+    return kind in NAMED_TYPES and any(c.isupper() for c in speaker)
+
+
+def _type_rank(kind: str) -> int:
+    return _TYPE_ORDER.index(kind) if kind in _TYPE_ORDER else len(_TYPE_ORDER)
 
 
 class CorpusTables:
@@ -104,14 +201,33 @@ class CorpusTables:
         }
         return corpus_renames(people)
 
-    def frames(self, renames: Mapping[str, str] | None = None) -> dict[str, pd.DataFrame]:
+    def corrections(self, rules: Iterable[PersonRule] = ()) -> Corrections:
+        """The corpus-wide decisions about names (see :class:`Corrections`), with the
+        analyst's corrections ``rules``."""
+        people = self.renames()
+        counts: Counter = Counter()
+        for (speaker, kind), tally in self._speakers.items():
+            name = people.get(speaker, speaker) if kind == "PERSON" else speaker
+            counts[(name, kind)] += sum(tally.kinds.values())
+        return Corrections(people, speaker_fixes(counts, rules))
+
+    def frames(
+        self, corrections: Corrections | Mapping[str, str] | None = None
+    ) -> dict[str, pd.DataFrame]:
         """The ``speakers`` and ``entities`` tables, most quoted and most mentioned first,
-        with people merged across the corpus (``renames``, by default :meth:`renames`)."""
-        self._merge(self.renames() if renames is None else renames)
+        with the corpus-wide names (``corrections``, by default :meth:`corrections`; a mapping
+        is taken as the people's renames alone)."""
+        if corrections is None:
+            corrections = self.corrections()
+        elif not isinstance(corrections, Corrections):
+            corrections = Corrections(dict(corrections))
+        self._merge(corrections.people)
+        self._fix(corrections.speakers)
         speakers = [
             {
                 "speaker": speaker,
                 "speaker_type": kind,
+                "named": is_named(speaker, kind),
                 "titles": "; ".join(t.titles) or None,
                 "affiliation": _ranked(t.affiliations, limit=1),
                 "gender": next(iter(t.genders)) if len(t.genders) == 1 else None,
@@ -141,7 +257,7 @@ class CorpusTables:
         entities_ = frame("entities", entities)
         return {
             "speakers": speakers_.sort_values(
-                ["n_quotes", "speaker"], ascending=[False, True], kind="stable"
+                ["named", "n_quotes", "speaker"], ascending=[False, False, True], kind="stable"
             ).reset_index(drop=True),
             "entities": entities_.sort_values(
                 ["n_mentions", "entity"], ascending=[False, True], kind="stable"
@@ -165,6 +281,25 @@ class CorpusTables:
             merged.n_articles += tally.n_articles
             merged.forms.update(tally.forms)
             del self._entities[entity_id]
+
+    def _fix(self, fixes: Mapping[str, SpeakerFix]) -> None:
+        for speaker, kind in list(self._speakers):
+            fix = fixes.get(speaker)
+            if fix is None:
+                continue
+            tally = self._speakers.pop((speaker, kind))
+            if fix.name is None:
+                continue  # no canonical speaker: not in the table of speakers
+            if fix.title is not None:
+                tally.titles = dict.fromkeys(fix.title.split("; "))
+            if fix.affiliation is not None:
+                tally.affiliations = Counter({fix.affiliation: 1})
+            merged = self._speakers.setdefault((fix.name, fix.type or kind), _SpeakerTally())
+            _add_speaker(merged, tally)
+            if fix.title is not None:
+                merged.titles = dict.fromkeys(fix.title.split("; "))
+            if fix.affiliation is not None:
+                merged.affiliations = Counter({fix.affiliation: 1})
 
 
 def _add_speaker(into: _SpeakerTally, other: _SpeakerTally) -> None:
@@ -232,6 +367,35 @@ def rename_people(name: str, frame: pd.DataFrame, renames: Mapping[str, str]) ->
         frame["entities"] = pd.array(
             [_rename_names(v, renames) for v in frame["entities"]], dtype=frame["entities"].dtype
         )
+    return frame
+
+
+def apply_corrections(name: str, frame: pd.DataFrame, corrections: Corrections) -> pd.DataFrame:
+    """Apply the corpus-wide names (:class:`Corrections`) to a per-article table."""
+    frame = rename_people(name, frame, corrections.people)
+    fixes = corrections.speakers
+    if frame.empty or not fixes or name not in ("quotes", "claims"):
+        return frame
+    column, kind = (
+        ("speaker", "speaker_type") if name == "quotes" else ("claimant", "claimant_type")
+    )
+    hit = frame[column].isin(fixes.keys())
+    if not hit.any():
+        return frame
+    frame = frame.copy()
+    found = [fixes[v] for v in frame.loc[hit, column]]
+    frame.loc[hit, column] = pd.array([f.name for f in found], dtype=frame[column].dtype)
+    types = [f.type or t if f.name is not None else "UNKNOWN"
+             for f, t in zip(found, frame.loc[hit, kind], strict=True)]  # fmt: skip
+    frame.loc[hit, kind] = pd.array(types, dtype=frame[kind].dtype)
+    if name == "quotes":
+        for field_name, column_name in (("title", "speaker_title"),
+                                        ("affiliation", "speaker_affiliation")):  # fmt: skip
+            given = [getattr(f, field_name) for f in found]
+            if any(g is not None for g in given):
+                old = frame.loc[hit, column_name].tolist()
+                new = [g if g is not None else o for g, o in zip(given, old, strict=True)]
+                frame.loc[hit, column_name] = pd.array(new, dtype=frame[column_name].dtype)
     return frame
 
 

@@ -233,6 +233,15 @@ SPEAKERS = Table(
     columns=(
         _c("speaker", "string", "Canonical name.", nullable=False),
         _c("speaker_type", "string", "PERSON, ORG, GPE, GROUP or UNKNOWN.", nullable=False),
+        _c(
+            "named",
+            "bool",
+            "True for a speaker with a name of its own (a person, organisation, government or "
+            "document); false for a description or a group (officials, police, researchers), "
+            "which may stand for different people in different articles. Named speakers come "
+            "first.",
+            nullable=False,
+        ),
         _c("titles", "string", "Titles and roles given in the articles, joined by '; '."),
         _c("affiliation", "string", "Country or organisation, the most frequent one given."),
         _c("gender", "string", "m or f where a pronoun, title or honorific states it."),

@@ -55,6 +55,11 @@ def to_record(a: Attribution, passages, resolver: ReferenceResolver, text: str) 
         if a.speaker is not None
         else None
     )
+    if referent is not None and referent.type == "PERSON" and referent.name:
+        # an unnamed person described ("an Interpol spokesperson") is named without the article
+        words = referent.name.split(" ", 1)
+        if len(words) == 2 and words[0] in ("a", "an", "the", "A", "An", "The"):
+            referent = Referent(words[1], referent.type, referent.confidence)
     confidence = a.confidence * (referent.confidence if referent and referent.name else 0.5)
     title, affiliation, gender = resolver.profile(referent) if referent else (None, None, None)
     return Quote(

@@ -86,3 +86,19 @@ def noun_phrase(head: Token) -> Span:
         else:
             break
     return doc[start:end]
+
+
+def description_name(phrase: Span) -> str:
+    """A description as a speaker's name: without a leading article, in lower case but for
+    names and acronyms ("The researchers" and "the researchers" are "researchers", "Philippine
+    officials" stays), so that one description is one speaker across a corpus."""
+    tokens = [t for t in phrase if not t.is_space]
+    while len(tokens) > 1 and tokens[0].lower_ in ("the", "a", "an"):
+        tokens = tokens[1:]
+    if not tokens:
+        return phrase.text.strip()
+    words = []
+    for token in tokens:
+        keep = token.pos_ == "PROPN" or token.ent_type_ or (token.is_upper and len(token) > 1)
+        words.append((token.text if keep else token.lower_) + token.whitespace_)
+    return "".join(words).strip()

@@ -17,6 +17,7 @@ from claimscope.extract.speakers.people import (
 from claimscope.extract.speakers.phrases import (
     age_phrase,
     authors,
+    description_name,
     noun_phrase,
     stated_age,
     transcript_label,
@@ -152,7 +153,7 @@ class ReferenceResolver:
             or head.lower_ in self.lexicon.plural_pronouns
         ):
             return Referent(None, "UNKNOWN", 0.3)  # a pronoun with no antecedent in the text
-        text = (span.text if span is not None else head.text).strip()
+        text = description_name(span if span is not None else self.doc[head.i : head.i + 1])
         return Referent(text or None, "GROUP" if head.tag_ in ("NNS", "NNPS") else "UNKNOWN", 0.5)
 
     def _resolve_token(self, token: Token, span: Span | None = None) -> Referent | None:
@@ -218,10 +219,10 @@ class ReferenceResolver:
                 and token.lemma_.lower() in self.lexicon.organisation_nouns
                 and phrase[0].lower_ not in ("a", "an", "one", "another", "some")
             ):  # "the animal foundation": an organisation later mentions may take up
-                referent = Referent(phrase.text.strip(), "ORG", 0.5)
+                referent = Referent(description_name(phrase), "ORG", 0.5)
             if referent is None and token.tag_ in ("NNS", "NNPS"):
                 # a group ("foreign ministers of ...") that "they" may refer to later
-                referent = Referent(phrase.text.strip(), "GROUP", 0.6)
+                referent = Referent(description_name(phrase), "GROUP", 0.6)
             return referent
         return None
 
