@@ -32,7 +32,7 @@ SHARED = ROOT.parent / "shared"
 GOLD = SHARED / "gold"
 
 #: Components claimscope adds after the parse; ``--fast`` runs them on cached parses.
-AFTER_PARSE = ("claimscope_entities", "claimscope_quote_marks")
+AFTER_PARSE = ("claimscope_furniture", "claimscope_entities", "claimscope_quote_marks")
 
 
 def _meantime(work: Path) -> Path:

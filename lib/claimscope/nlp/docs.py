@@ -14,6 +14,8 @@ from spacy.tokens import Doc
 
 #: Span group of quoted passages (``claimscope_quote_marks``), labelled with their status.
 QUOTE_KEY = "quote_marks"
+#: Span group of page furniture (``claimscope_furniture``): links, bylines, credits, labels.
+FURNITURE_KEY = "furniture"
 #: Span group of linked entity mentions (``claimscope_entities``); ``kb_id_`` is ``TYPE:Name``.
 MENTION_KEY = "mentions"
 

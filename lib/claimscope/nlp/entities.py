@@ -22,7 +22,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from claimscope.nlp.docs import MENTION_KEY, doc_text
+from claimscope.nlp.docs import FURNITURE_KEY, MENTION_KEY, doc_text
+from claimscope.nlp.furniture import BYLINE, CREDIT
 from claimscope.nlp.names import (
     ACRONYM,
     Surnames,
@@ -109,7 +110,19 @@ class EntityLinker:
         model = [self._person_bounds(doc, self._relabel(doc, ent), taken) for ent in model]
         spans = known + model
         spans += _missed_names(doc, spans, self.lexicon.first_names)
-        spans = sorted(spans + _missed_surnames(doc, spans), key=lambda s: s.start)
+        # names in a byline or a picture's credit are nobody the story speaks of: left out,
+        # so a reporter's surname never stands for a person of the story
+        credited = [
+            (s.start, s.end)
+            for s in doc.spans.get(FURNITURE_KEY, ())
+            if s.label_ in (BYLINE, CREDIT)
+        ]
+        if credited:
+            spans = [s for s in spans if not any(a <= s.start < b for a, b in credited)]
+        missed = _missed_surnames(doc, spans)
+        if credited:
+            missed = [s for s in missed if not any(a <= s.start < b for a, b in credited)]
+        spans = sorted(spans + missed, key=lambda s: s.start)
         spans = self._link(doc, spans)
         doc.spans[MENTION_KEY] = spans
         others = [e for e in doc.ents if e.label_ not in ENTITY_LABELS]

@@ -90,7 +90,7 @@ def add_components(nlp: Language, *, rules_dir: str | os.PathLike | None = None)
             setting), or None for the packaged rules.
     """
     # importing the modules registers the components' factories
-    from claimscope.nlp import entities, marks, paragraphs  # noqa: F401
+    from claimscope.nlp import entities, furniture, marks, paragraphs  # noqa: F401
 
     split_signing_dashes(nlp)
 
@@ -99,6 +99,8 @@ def add_components(nlp: Language, *, rules_dir: str | os.PathLike | None = None)
             nlp.add_pipe("claimscope_paragraphs", before="parser")
         else:
             nlp.add_pipe("claimscope_paragraphs", first=True)
+    if "claimscope_furniture" not in nlp.pipe_names:
+        nlp.add_pipe("claimscope_furniture", last=True)
     if "claimscope_entities" not in nlp.pipe_names:
         rules = str(Path(rules_dir).resolve()) if rules_dir is not None else None
         nlp.add_pipe("claimscope_entities", last=True, config={"rules_dir": rules})

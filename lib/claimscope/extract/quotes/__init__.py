@@ -53,7 +53,7 @@ from claimscope.extract.quotes.spans import drop_nested, overlap
 from claimscope.extract.quotes.verbs import verb_reports
 from claimscope.extract.speakers import ReferenceResolver
 from claimscope.extract.transcripts import Turn, turn_at, turns
-from claimscope.nlp.docs import QUOTE_KEY, doc_text
+from claimscope.nlp.docs import FURNITURE_KEY, QUOTE_KEY, doc_text
 from claimscope.records import Quote
 from claimscope.rules.lexicon import Lexicon, load_lexicon
 
@@ -226,6 +226,9 @@ def quotes(
     for name, rule in REPORTS.items():
         if name in enabled:
             ctx.found.extend(_named(rule(ctx), name))
+    furniture = [(s.start_char, s.end_char) for s in doc.spans.get(FURNITURE_KEY, ())]
+    if furniture:  # a link, a byline or a credit says nothing
+        ctx.found = [a for a in ctx.found if not _in_furniture(a, furniture)]
     ctx.found = drop_nested(ctx.found, passages, ctx.text)
 
     covered = [(a.start, a.end) for a in ctx.found]
@@ -233,6 +236,8 @@ def quotes(
     for p_start, p_end, status in passages:
         if any(overlap(p_start, p_end, s, e) > 0 for s, e in covered):
             continue
+        if any(s <= p_start < e for s, e in furniture):
+            continue  # "Watch: “...”" links to a video, it quotes nobody
         attribution = None
         for name, rule in passage_rules:
             attribution = rule(ctx, p_start, p_end)
@@ -252,6 +257,11 @@ def quotes(
     for attribution in ctx.found:
         with_named_object(attribution, doc, ctx.text, lexicon=lexicon)
         yield to_record(attribution, passages, resolver, ctx.text)
+
+
+def _in_furniture(a: Attribution, furniture: list[tuple[int, int]]) -> bool:
+    at = (a.start, a.cue.span.start_char if a.cue is not None else a.start)
+    return any(s <= x < e for s, e in furniture for x in at)
 
 
 def _named(found: Iterable[Attribution], name: str) -> Iterator[Attribution]:
