@@ -58,6 +58,10 @@ clean: ## remove generated tables and reports (keeps .venv)
 eval: $(STAMP) ## score quotes and speakers on every gold set in ../shared/gold (about 30 s)
 	$(BIN)/python benchmarks/eval_quotes.py
 
+.PHONY: train-resolver
+train-resolver: $(STAMP) ## fit the speaker model on the development gold (lib/claimscope/rules/speaker_model.tsv)
+	$(BIN)/python benchmarks/train_resolver.py
+
 .PHONY: bench
 bench: $(STAMP) ## measure scale figures on the Wikinews corpus (BENCH_ARGS=--quick for a short run)
 	$(BIN)/python benchmarks/bench_scale.py $(BENCH_ARGS)

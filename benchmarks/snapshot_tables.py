@@ -122,16 +122,21 @@ def _parsed(nlp, texts: list[str], cache: Path, name: str):
     return list(DocBin().from_disk(path).get_docs(nlp.vocab))
 
 
-def fast_extract(name: str, inputs: list[Path], out: Path, cache: Path, nlp) -> None:
+def fast_extract(
+    name: str, inputs: list[Path], out: Path, cache: Path, nlp, *, lexicon=None
+) -> None:
     """Write the tables of the articles under ``inputs`` into ``out`` (one Parquet file each),
-    from parses kept in ``cache`` under ``name``: what the pipeline writes, row for row."""
-    _fast(name, inputs, out, cache, _imports(), nlp)
+    from parses kept in ``cache`` under ``name``: what the pipeline writes, row for row (with
+    ``lexicon`` instead of the packaged rules when it is given)."""
+    _fast(name, inputs, out, cache, _imports(), nlp, lexicon=lexicon)
 
 
-def _fast(name: str, inputs: list[Path], out: Path, cache: Path, api: dict, nlp) -> None:
+def _fast(
+    name: str, inputs: list[Path], out: Path, cache: Path, api: dict, nlp, *, lexicon=None
+) -> None:
     """The tables of one set, from cached parses; what the pipeline writes, row for row."""
     rows_mod, corpus_mod = api["rows"], api["corpus"]
-    lexicon = api["load_lexicon"]()
+    lexicon = lexicon or api["load_lexicon"]()
     records = list(api["load_articles"]([str(p) for p in inputs]))
     articles = [r for r in records if hasattr(r, "text")]
     rejections = [r for r in records if not hasattr(r, "text")]

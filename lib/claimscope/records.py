@@ -60,6 +60,7 @@ class Quote(NamedTuple):
     speaker_affiliation: str | None = None  # country or organisation the speaker belongs to
     speaker_gender: str | None = None  # "m" or "f" where a pronoun, title or honorific says
     rule: str | None = None  # the rule that found the statement ("verb-complement", ...)
+    speaker_rule: str | None = None  # how the speaker was resolved ("name", "pronoun/...", ...)
 
 
 class Claim(NamedTuple):

@@ -19,6 +19,7 @@ import numpy as np
 from spacy.strings import get_string_id
 
 from claimscope.rules.dates import DateRule, load_date_rules
+from claimscope.rules.speakers import SpeakerModel, load_speaker_model
 from claimscope.rules.tsv import LexiconError, rule_rows
 
 
@@ -94,6 +95,7 @@ class Lexicon:
     rules_dir: str | None = None  # the analyst's folder overlaid on the packaged files, if any
     words: tuple[Word, ...] | None = None  # the words of words.tsv; None: the packaged ones
     people: tuple[PersonRule, ...] = ()  # an analyst's corrections of speakers (people.tsv)
+    speaker_model: SpeakerModel | None = None  # how sure a speaker is (speaker_model.tsv)
     cue_by_lemma: dict[str, Cue] = field(init=False, repr=False)
     cue_by_form: dict[str, Cue] = field(init=False, repr=False)
     phrase_cues_by_lemma: dict[str, tuple[Cue, ...]] = field(init=False, repr=False)
@@ -420,4 +422,5 @@ def _load_lexicon(rules_dir: str | None) -> Lexicon:
         rules_dir=rules_dir,
         words=load_words(rules_dir=rules_dir),
         people=load_people(rules_dir=rules_dir),
+        speaker_model=load_speaker_model(rules_dir=rules_dir),
     )

@@ -122,6 +122,13 @@ QUOTES = Table(
         _c("speaker_end", "int", "Offset one past the end of the speaker mention."),
         _c("speaker", "string", "Canonical name of the speaker (Andrey Kartapolov)."),
         _c("speaker_type", "string", "PERSON, ORG, GPE, GROUP or UNKNOWN."),
+        _c(
+            "speaker_rule",
+            "string",
+            "How the speaker was resolved: name (a name in the text), pronoun/antecedent-... "
+            "(a pronoun and where its antecedent is), description, document, transcript, label "
+            "... (see docs/quotes.md).",
+        ),
         _c("confidence", "float", "How sure the extractor is, from 0 to 1.", nullable=False),
         _c(
             "rule",

@@ -11,6 +11,7 @@ from claimscope.extract.quotes.cues import CueMatch
 from claimscope.extract.speakers import ReferenceResolver, Referent
 from claimscope.records import Quote
 from claimscope.records import Span as TextSpan
+from claimscope.rules.speakers import features
 
 
 @dataclass
@@ -39,7 +40,7 @@ def to_record(a: Attribution, passages, resolver: ReferenceResolver, text: str) 
     else:
         kind = "indirect"
     if a.name is not None:
-        referent = Referent(a.name, "PERSON", 0.6)
+        referent = Referent(a.name, "PERSON", 0.6, "label")
     elif a.speaker_head is not None:
         referent = resolver.resolve(a.speaker_head, a.speaker)
     else:
@@ -59,8 +60,17 @@ def to_record(a: Attribution, passages, resolver: ReferenceResolver, text: str) 
         # an unnamed person described ("an Interpol spokesperson") is named without the article
         words = referent.name.split(" ", 1)
         if len(words) == 2 and words[0] in ("a", "an", "the", "A", "An", "The"):
-            referent = Referent(words[1], referent.type, referent.confidence)
+            referent = Referent(words[1], referent.type, referent.confidence, referent.how)
     confidence = a.confidence * (referent.confidence if referent and referent.name else 0.5)
+    speaker_rule = (referent.how or None) if referent is not None else None
+    model = resolver.lexicon.speaker_model
+    if model is not None and referent is not None and referent.name:
+        values = features(how=referent.how, speaker=referent.name, speaker_type=referent.type,
+                          rule=a.rule, score=confidence)  # fmt: skip
+        confidence = model.probability(values)
+        if confidence < model.threshold:  # not sure enough to name anyone
+            referent = Referent(None, referent.type, confidence, referent.how)
+            speaker_rule = f"withheld:{speaker_rule}"
     title, affiliation, gender = resolver.profile(referent) if referent else (None, None, None)
     return Quote(
         kind=kind,
@@ -76,4 +86,5 @@ def to_record(a: Attribution, passages, resolver: ReferenceResolver, text: str) 
         speaker_affiliation=affiliation,
         speaker_gender=gender,
         rule=a.rule or None,
+        speaker_rule=speaker_rule,
     )

@@ -22,6 +22,7 @@ class Referent:
     name: str | None  # canonical name; None when unresolved
     type: str  # PERSON | ORG | GPE | GROUP | UNKNOWN
     confidence: float = 1.0
+    how: str = ""  # how it was resolved: name, pronoun/antecedent-subject-1, description ...
 
 
 @dataclass

@@ -152,55 +152,69 @@ class ReferenceResolver:
             or head.lower_ in self.lexicon.pronoun_gender
             or head.lower_ in self.lexicon.plural_pronouns
         ):
-            return Referent(None, "UNKNOWN", 0.3)  # a pronoun with no antecedent in the text
+            # a pronoun with no antecedent in the text
+            return Referent(None, "UNKNOWN", 0.3, "unresolved-pronoun")
         text = description_name(span if span is not None else self.doc[head.i : head.i + 1])
-        return Referent(text or None, "GROUP" if head.tag_ in ("NNS", "NNPS") else "UNKNOWN", 0.5)
+        kind = "GROUP" if head.tag_ in ("NNS", "NNPS") else "UNKNOWN"
+        return Referent(text or None, kind, 0.5, "description-text")
 
     def _resolve_token(self, token: Token, span: Span | None = None) -> Referent | None:
+        """The referent of ``token``, with how it was found (``Referent.how``)."""
+        referent, how = self._resolve_how(token, span)
+        if referent is None:
+            return None
+        if referent.how and how == "pronoun":
+            how = f"pronoun/{referent.how}"
+        return Referent(referent.name, referent.type, referent.confidence, how or referent.how)
+
+    def _resolve_how(self, token: Token, span: Span | None) -> tuple[Referent | None, str]:
         if token.lower_ == "reportedly":
-            return Referent("unnamed sources", "GROUP", 0.5)
+            return Referent("unnamed sources", "GROUP", 0.5), "reportedly"
         if span is not None or token.dep_ in SUBJECTS:
             group = self._conjoined(token, span)
             if group is not None:
-                return group
+                return group, "conjoined"
         person = self._attached_person(token)
         if person is not None:
-            return self._named(person)
+            return self._named(person), "name-attached"
         document = self._document(token)
         if document is not None:
-            return document
+            return document, "document"
         mention = self.mention_at.get(token.i)
         if mention is not None:
-            return self._named(mention)
+            return self._named(mention), "name"
         lower = token.lower_
         age = age_phrase(token)
         if age is not None and token.left_edge.lower_ == "the":
             # "the 45-year-old" is the person the article gave that age, the latest one
             aged = [r for i, a, r in self.ages if a == age and i < token.i]
-            return _weaker(aged[-1], 0.7) if aged else None
+            return (_weaker(aged[-1], 0.7) if aged else None), "age"
         if lower in self.lexicon.partitives:
             part = self._partitive(token)
             if part is not None:
-                return part
+                return part, "partitive"
         if token.tag_ == "PRP$" and lower in self.lexicon.possessive_pronouns:  # "its plan to ..."
-            return self._pronoun(token, as_word=self.lexicon.possessive_pronouns[lower])
+            word = self.lexicon.possessive_pronouns[lower]
+            return self._pronoun(token, as_word=word), "pronoun"
         if (
             token.pos_ == "PRON"
             or lower in self.lexicon.pronoun_gender
             or lower in self.lexicon.plural_pronouns
         ):
-            return self._pronoun(token)
+            return self._pronoun(token), "pronoun"
         if token.pos_ in ("NOUN", "PROPN"):
             phrase = span if span is not None else noun_phrase(token)
-            referent = (
-                self._description(token, phrase)
-                or self._organisation(token, phrase)
-                or self._pair(token, phrase)
-                or self._possessed(token)
-            )
+            for how, find in (
+                ("description", lambda: self._description(token, phrase)),
+                ("organisation-noun", lambda: self._organisation(token, phrase)),
+                ("pair", lambda: self._pair(token, phrase)),
+                ("possessed", lambda: self._possessed(token)),
+            ):
+                referent = find()
+                if referent is not None:
+                    return referent, how
             if (
-                referent is None
-                and token.tag_ == "NN"
+                token.tag_ == "NN"
                 and phrase[0].lower_ in ("the", "a", "an")
                 and (
                     token.lower_ in self.lexicon.role_phrases
@@ -212,19 +226,17 @@ class ReferenceResolver:
                 # whom "the spokesperson" or "she" may take up later
                 if phrase[0].lower_ == "the":
                     referent = self._introduced(token)
-                if referent is None:
-                    referent = Referent(phrase.text.strip(), "PERSON", 0.5)
-            if (
-                referent is None
-                and token.lemma_.lower() in self.lexicon.organisation_nouns
-                and phrase[0].lower_ not in ("a", "an", "one", "another", "some")
-            ):  # "the animal foundation": an organisation later mentions may take up
-                referent = Referent(description_name(phrase), "ORG", 0.5)
-            if referent is None and token.tag_ in ("NNS", "NNPS"):
+                    if referent is not None:
+                        return referent, "introduced"
+                return Referent(phrase.text.strip(), "PERSON", 0.5), "unnamed-person"
+            indefinite = phrase[0].lower_ in ("a", "an", "one", "another", "some")
+            if token.lemma_.lower() in self.lexicon.organisation_nouns and not indefinite:
+                # "the animal foundation": an organisation later mentions may take up
+                return Referent(description_name(phrase), "ORG", 0.5), "unnamed-organisation"
+            if token.tag_ in ("NNS", "NNPS"):
                 # a group ("foreign ministers of ...") that "they" may refer to later
-                referent = Referent(description_name(phrase), "GROUP", 0.6)
-            return referent
-        return None
+                return Referent(description_name(phrase), "GROUP", 0.6), "group-description"
+        return None, ""
 
     def _introduced(self, head: Token) -> Referent | None:
         """The unnamed person an indefinite description introduced ("an Interpol
@@ -414,7 +426,7 @@ class ReferenceResolver:
         lower = as_word or token.lower_
         if lower in ("i", "me", "we", "us", "you"):
             # the one who speaks a transcript's turn; else not resolvable from the text
-            return self._speaking(token, lower) or Referent(None, "UNKNOWN", 0.3)
+            return self._speaking(token, lower) or Referent(None, "UNKNOWN", 0.3, "first-person")
         if lower in self.lexicon.pronoun_gender:
             gender = self.lexicon.pronoun_gender[lower]
             return self._antecedent(token, lambda r: self._is_person_of(r, gender))
@@ -432,13 +444,13 @@ class ReferenceResolver:
         if turn is None:
             return None
         if turn.role == ANSWER and turn.speaker and pronoun in ("i", "me"):
-            return Referent(turn.speaker, "PERSON", 0.85)
+            return Referent(turn.speaker, "PERSON", 0.85, "transcript")
         if turn.role == ANSWER and turn.speaker and pronoun in ("we", "us"):
-            return Referent(turn.speaker, "PERSON", 0.6)
+            return Referent(turn.speaker, "PERSON", 0.6, "transcript-we")
         if turn.role == QUESTION and pronoun == "you":
             later = [t for t in self.turns if t.start > turn.start and t.role == ANSWER]
             if later and later[0].speaker:
-                return Referent(later[0].speaker, "PERSON", 0.6)
+                return Referent(later[0].speaker, "PERSON", 0.6, "transcript-you")
         return None
 
     def _is_person_of(self, referent: Referent, gender: str) -> bool:
@@ -461,17 +473,17 @@ class ReferenceResolver:
             start = self.sent_start[i]
             if start == sent_start:
                 if subject:
-                    return _weaker(referent, 0.9)
+                    return _weaker(referent, 0.9, "antecedent-same-sentence")
                 continue
             if start != current:
                 if items:
-                    return _pick(items)
+                    return _pick(items, sentences)
                 current = start
                 sentences += 1
                 if sentences > 4:
                     break
             items.append((referent, subject))
-        return _pick(items) if items else None
+        return _pick(items, sentences) if items else None
 
     def _description(self, head: Token, phrase: Span) -> Referent | None:
         """A definite description ("the committee chairman", "the Russian leader")."""
@@ -591,14 +603,20 @@ class ReferenceResolver:
         return None
 
 
-def _pick(items: list[tuple[Referent, bool]]) -> Referent:
+def _pick(items: list[tuple[Referent, bool]], sentences: int = 1) -> Referent:
     """From one sentence's fitting referents (latest first): its first subject, else the
-    latest mention."""
+    latest mention; ``sentences`` back from the one resolved."""
+    back = "1" if sentences <= 1 else "2+"
     subjects = [r for r, subject in items if subject]
     if subjects:
-        return _weaker(subjects[-1], 0.85)
-    return _weaker(items[0][0], 0.7)
+        return _weaker(subjects[-1], 0.85, f"antecedent-subject-{back}")
+    return _weaker(items[0][0], 0.7, f"antecedent-mention-{back}")
 
 
-def _weaker(referent: Referent, confidence: float) -> Referent:
-    return Referent(referent.name, referent.type, min(referent.confidence, confidence))
+def _weaker(referent: Referent, confidence: float, how: str | None = None) -> Referent:
+    return Referent(
+        referent.name,
+        referent.type,
+        min(referent.confidence, confidence),
+        referent.how if how is None else how,
+    )
