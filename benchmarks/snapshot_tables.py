@@ -106,13 +106,28 @@ def _imports():
     }
 
 
+def _parse_stage() -> str:
+    """A hash of what decides a parse before claimscope's after-parse components: spaCy, the
+    model, and claimscope's tokenizer rules and paragraph component."""
+    import spacy
+
+    from claimscope.nlp import model, paragraphs, tokenizer
+    from claimscope.run.cache import model_version
+
+    name = model.resolve_model_name()
+    digest = hashlib.sha1(f"{spacy.__version__}|{name}|{model_version(name)}".encode())
+    for module in (model, paragraphs, tokenizer):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def _parsed(nlp, texts: list[str], cache: Path, name: str):
     """The documents of ``texts`` parsed up to claimscope's after-parse components, from
     ``cache`` when the same texts were parsed before."""
     from spacy.tokens import DocBin
 
     digest = hashlib.sha1("\x00".join(texts).encode("utf-8")).hexdigest()[:16]
-    path = cache / f"{name}-{digest}.spacy"
+    path = cache / f"{name}-{digest}-{_parse_stage()}.spacy"
     if path.exists():
         return list(DocBin().from_disk(path).get_docs(nlp.vocab))
     with nlp.select_pipes(disable=[p for p in AFTER_PARSE if p in nlp.pipe_names]):
