@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -55,11 +54,6 @@ def test_passages_of_one_kind_do_not_overlap(text):
             assert end <= start
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a straight single quotation and a double one can cross ('a \"b,' c\" gives "
-    "'a \"b,' and \"b,' c\"): neither is nested in the other, so both are kept",
-)
 @settings(max_examples=300)
 @given(TEXTS)
 @example("'a \"b,' c\"")

@@ -65,6 +65,8 @@ def quoted_passages(text: str) -> Iterator[tuple[int, int, str]]:
         p
         for p in _straight_single_passages(text)
         if not any(s <= p[0] and p[1] <= e for s, e, _ in marked)  # nested in a double one
+        # a straight single mark that crosses a double quotation is an apostrophe's pair
+        and not any(_cross(p[0], p[1], s, e) for s, e, _ in marked)
     ]
     for passage in sorted(marked + single):
         start, end, _ = passage
@@ -167,3 +169,10 @@ def _double_and_curly_passages(text: str) -> Iterator[tuple[int, int, str]]:
                 text[nxt] in OPENING + STRAIGHT or text.startswith(DOUBLED, nxt)
             )
             yield open_at, end, "continued" if continued else "unclosed"
+
+
+def _cross(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """Whether two ranges overlap with neither inside the other."""
+    overlapping = max(a_start, b_start) < min(a_end, b_end)
+    nested = (a_start <= b_start and b_end <= a_end) or (b_start <= a_start and a_end <= b_end)
+    return overlapping and not nested
