@@ -95,6 +95,7 @@ class EntityLinker:
             label, name = vocab.strings[match_id].split("|", 1)
             known.append(Span(doc, start, end, label=label, kb_id=f"{_entity_type(label)}:{name}"))
         known = filter_spans(known)
+        known = [span for span in known if not _surname_of_someone(span, doc)]
         # a known name inside a longer name is part of that name: a place or demonym in an
         # organisation ("the Syrian Democratic Forces", "Bank of England"), a country in a
         # place or a person's name ("New Mexico", "Latin America", "Chad Bown")
@@ -398,6 +399,25 @@ def _missed_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     return found
+
+
+def _surname_of_someone(span: Span, doc: Doc) -> bool:
+    """Whether a known place's name is the surname of a person the article names in full and
+    not after a preposition: "Paris said ..." in an article about Valeska Paris is her, not
+    France ("flew to Paris" stays the city)."""
+    if span.label_ not in ("GPE", "NORP") or len(span) != 1:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "ADP":
+        return False
+    surname = span.text
+    return any(
+        ent.label_ == "PERSON"
+        and len(ent) >= 2
+        and ent[-1].text == surname
+        and ent.start != span.start
+        for ent in doc.ents
+    )
 
 
 def _entity_type(label: str) -> str:
