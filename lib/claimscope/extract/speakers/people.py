@@ -145,6 +145,10 @@ def _title_after(
         and not any(is_title_word(t, lexicon) for t in phrase[:4])
     ):
         return None, None
+    if phrase[0].lower_ in ("and", "or", "but", "nor"):
+        return None, None  # "A, B and C": the next item of a list, not A's title
+    if any(m.label_ == "PERSON" and phrase.start <= m.start < phrase.end for m in mentions):
+        return None, None  # "..., and party nominee Jane Roe": the title of someone named after
     affiliation = _affiliation(phrase, mentions, lexicon, before_char=None)
     return phrase.text, affiliation
 
