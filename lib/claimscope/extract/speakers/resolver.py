@@ -160,6 +160,9 @@ class ReferenceResolver:
 
     def _resolve_token(self, token: Token, span: Span | None = None) -> Referent | None:
         """The referent of ``token``, with how it was found (``Referent.how``)."""
+        if any(c.dep_ == "det" and c.tag_ in ("WDT", "WP") for c in token.children):
+            # "Which officials said ...?" asks who spoke: it names nobody
+            return Referent(None, "UNKNOWN", 0.3, "question")
         referent, how = self._resolve_how(token, span)
         if referent is None:
             return None
