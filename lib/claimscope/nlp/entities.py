@@ -279,6 +279,14 @@ class EntityLinker:
                 and (words[0] in surnames or fold(words[0]) in inner_names)
             ):
                 label = "PERSON"
+            ending = _ending_of_full_name(words, longest.values()) if len(words) >= 2 else None
+            if label in _MISTAKABLE and label != "PERSON" and ending is not None:
+                # "La Riva" after "Gloria La Riva": the end of a full name is that person
+                label = "PERSON"
+                linked.append(
+                    Span(doc, span.start, span.end, label=label, kb_id=f"PERSON:{ending}")
+                )
+                continue
             region = span.end < len(doc) and doc[span.end].lower_ in _REGION_WORDS
             if label in _MISTAKABLE and label != "PERSON" and region:
                 span = Span(doc, span.start, span.end + 1)  # "Kursk region"
@@ -399,6 +407,19 @@ def _missed_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     return found
+
+
+def _ending_of_full_name(words: list[str], full_names: Iterable[str]) -> str | None:
+    """The one full name of the article whose last words are ``words`` (two or more), with at
+    least one word before them: "La Riva" ends "Gloria La Riva"."""
+    key = [fold(w).lower() for w in words]
+    found = {
+        name
+        for name in full_names
+        if len(name.split()) > len(key)
+        and [fold(w).lower() for w in name.split()[-len(key) :]] == key
+    }
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _surname_of_someone(span: Span, doc: Doc) -> bool:
