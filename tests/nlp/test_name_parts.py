@@ -19,3 +19,12 @@ def test_the_end_of_a_full_name_is_that_person_whatever_the_recogniser_said(nlp)
     assert [m.kb_id_ for m in doc.spans["mentions"] if m.text == "La Riva"] == [
         "PERSON:Gloria La Riva"
     ]
+
+
+def test_a_surname_alone_is_the_person_introduced_with_a_title_not_a_possessive(nlp):
+    doc = nlp(
+        "Former Governor Ana Vale met voters in Reno. Critics questioned Tomas Vale's "
+        "business deals. Tomas Vale's lawyer declined to comment. Vale said that the "
+        "questions were old news."
+    )
+    assert [m.kb_id_ for m in doc.spans["mentions"] if m.text == "Vale"] == ["PERSON:Ana Vale"]

@@ -210,19 +210,32 @@ class EntityLinker:
             return ent
         return Span(doc, start, end, label="PERSON")
 
+    def _weight(self, doc: Doc, span: Span) -> float:
+        """How much a full name counts for the surname alone: a name given a title of office
+        counts twice ("former Vice President Joe Biden"), a possessive half ("Hunter Biden's
+        laptop" speaks of him, it does not introduce him)."""
+        weight = 1.0
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and self.lexicon.title(before.lower_) is not None:
+            weight += 1.0
+        after = doc[span.end] if span.end < len(doc) else None
+        if span[-1].tag_ == "POS" or (after is not None and after.tag_ == "POS"):
+            weight -= 0.5
+        return weight
+
     def _link(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Give each mention its canonical entity id (``span.kb_id_``)."""
         persons = [s for s in spans if s.label_ == "PERSON"]
         # a surname stands for the full name mentioned most with it (the longest form of
         # that name: "Donald J. Trump" for "Donald Trump"); "Ivanka Trump" stays herself
-        counts: Counter[tuple[str, str]] = Counter()
+        counts: Counter[tuple[str, str]] = Counter()  # weighted mentions of full names
         longest: dict[tuple[str, str], str] = {}
         places: dict[tuple[str, str], list[int]] = {}
         for span in persons:
             words = name_words(span)
             if len(words) >= 2:
                 key = (words[0], words[-1])
-                counts[key] += 1
+                counts[key] += self._weight(doc, span)
                 places.setdefault(key, []).append(span.start)
                 name = name_text(span)
                 if len(name) > len(longest.get(key, "")):
