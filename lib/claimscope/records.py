@@ -61,6 +61,7 @@ class Quote(NamedTuple):
     speaker_gender: str | None = None  # "m" or "f" where a pronoun, title or honorific says
     rule: str | None = None  # the rule that found the statement ("verb-complement", ...)
     speaker_rule: str | None = None  # how the speaker was resolved ("name", "pronoun/...", ...)
+    speaker_rivals: int | None = None  # other referents that fit a pronoun as well
 
 
 class Claim(NamedTuple):

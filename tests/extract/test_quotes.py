@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 
 import pytest
 
 from claimscope.extract import quotes
+from claimscope.rules.lexicon import load_lexicon
 from conftest import SAMPLE, SEED_GOLD
 
 pytestmark = pytest.mark.model
 
 
+@functools.cache
+def rules_only():
+    """The packaged rules without the speaker model: the speakers the rules resolve, before the
+    model decides whether it is sure enough to name them (tested on its own below)."""
+    return dataclasses.replace(load_lexicon(), speaker_model=None)
+
+
 def found(nlp, text):
     doc = nlp(text)
-    return [(q.kind, q.speaker, q.content.text) for q in quotes(doc)]
+    return [(q.kind, q.speaker, q.content.text) for q in quotes(doc, lexicon=rules_only())]
 
 
 @pytest.mark.parametrize(
@@ -38,7 +48,7 @@ def found(nlp, text):
         ),
         (
             "According to the ministry, prices rose by ten percent.",
-            [("indirect", "the ministry", "prices rose by ten percent")],
+            [("indirect", "ministry", "prices rose by ten percent")],
         ),
         (
             "Mayor Tom Hill said the budget was “a disgrace to the city”.",
@@ -65,11 +75,11 @@ def test_quotes_in_short_texts(nlp, text, expected):
 
 def test_titles_resolve_to_the_person_who_holds_them(nlp):
     text = (
-        "Andrey Kartapolov, chairman of the State Duma’s Defence Committee, said the troops "
-        "had finished. The committee chairman spoke in favour of a parade."
+        "Irina Volkova, chairwoman of the city council’s transport committee, said the tram "
+        "line was ready. The committee chairwoman added that fares would stay low."
     )
     speakers = [q.speaker for q in quotes(nlp(text))]
-    assert speakers == ["Andrey Kartapolov", "Andrey Kartapolov"]
+    assert speakers == ["Irina Volkova", "Irina Volkova"]
 
 
 def test_unbalanced_mark_does_not_swallow_the_article(nlp):
@@ -158,22 +168,26 @@ def test_colon_and_dash_attributions(nlp, text, speaker, cue):
 def test_labelled_lines_of_transcripts_and_headlines(nlp):
     text = (
         "Bernie Sanders: Clinton needs to change her approach to the race\n\n"
-        "The ecologist Natasha Gownaris and Senator Mike Pence spoke to the host.\n\n"
-        '"WALLACE: Why would the campaign do that now?\n\n'
-        '"PENCE: Well, look, this is an episode of “Shark Tank.” It is serious business.\n\n'
-        "NG: This study started in 1982, long before I joined the lab.\n\n"
+        "The geologist Priya Nandakumar and Senator Mark Deller spoke to the host.\n\n"
+        '"BAKER: Why would the council wait until the spring?\n\n'
+        '"DELLER: Well, look, this is no quiz on “Family Feud.” It is serious work.\n\n'
+        "PN: This survey began in 1994, years before I came to the institute.\n\n"
         "Update: The campaign did not respond.\n"
         "Image: Jo Jorgensen for President\n"
     )
     assert found(nlp, text) == [
         ("indirect", "Bernie Sanders", "Clinton needs to change her approach to the race"),
-        ("direct", "Wallace", "Why would the campaign do that now?"),
+        ("direct", "Baker", "Why would the council wait until the spring?"),
         (
             "direct",
-            "Mike Pence",
-            "Well, look, this is an episode of “Shark Tank.” It is serious business",
+            "Mark Deller",
+            "Well, look, this is no quiz on “Family Feud.” It is serious work",
         ),
-        ("direct", "Natasha Gownaris", "This study started in 1982, long before I joined the lab"),
+        (
+            "direct",
+            "Priya Nandakumar",
+            "This survey began in 1994, years before I came to the institute",
+        ),
     ]
 
 
@@ -319,28 +333,20 @@ def test_a_noun_in_apposition_states_gender(nlp):
             [("indirect", "Macron's office statement", "the talks would resume")],
         ),
         (  # an author the recogniser does not know is still the author
-            "According to a recent report by The Atlantic, the group keeps a database.",
-            [("indirect", "Atlantic report", "the group keeps a database")],
+            "According to a new report by The Economist, the network runs a registry of donors.",
+            [("indirect", "Economist report", "the network runs a registry of donors")],
         ),
         (  # a clause that opens with a quoted fragment is mixed
             'The agency said "two workers" were injured in the blast.',
-            [("mixed", "The agency", '"two workers" were injured in the blast')],
+            [("mixed", "agency", '"two workers" were injured in the blast')],
         ),
         (  # an unnamed person described by office is who "she" takes up
-            "Emily Stone met the inspectors on Monday. The head of the internal investigators "
-            'told the court "Basic checks were not done at all." She also said the case was '
-            "handled badly.",
+            "Hannah Quist met the auditors on Tuesday. The chief of the fraud unit told the "
+            'committee "Nobody looked at the accounts for years." She also said the files were '
+            "kept poorly.",
             [
-                (
-                    "direct",
-                    "The head of the internal investigators",
-                    '"Basic checks were not done at all."',
-                ),
-                (
-                    "indirect",
-                    "The head of the internal investigators",
-                    "the case was handled badly",
-                ),
+                ("direct", "chief of the fraud unit", '"Nobody looked at the accounts for years."'),
+                ("indirect", "chief of the fraud unit", "the files were kept poorly"),
             ],
         ),
         (  # "the statement" is the statement spoken of before
@@ -352,26 +358,26 @@ def test_a_noun_in_apposition_states_gender(nlp):
             ],
         ),
         (  # "according to" a report of a report: the statement is the inner speaker's
-            "Acme, which makes soap, emphasized it was working to maintain the supply, "
-            "according to the Herald report.",
-            [("indirect", "Acme", "it was working to maintain the supply")],
+            "Acme, which makes soap, stressed it was trying to keep shelves stocked, "
+            "according to the Gazette report.",
+            [("indirect", "Acme", "it was trying to keep shelves stocked")],
         ),
         (  # the source phrase runs on after its source; the content is the main clause
-            "The stores were reluctant to impose limits, according to a report from the "
-            "Herald on March 3 in which they said they had no plans to ration sales.",
+            "The bakeries were unwilling to raise prices, according to a report from the "
+            "Gazette on May 9 in which they said they would absorb the costs.",
             [
-                ("indirect", "Herald report", "The stores were reluctant to impose limits"),
-                ("indirect", "The stores", "they had no plans to ration sales"),
+                ("indirect", "Gazette report", "The bakeries were unwilling to raise prices"),
+                ("indirect", "bakeries", "they would absorb the costs"),
             ],
         ),
         (  # a relative clause on the source is not the content
             "Prices rose, according to the ministry, which blamed the war in the east.",
-            [("indirect", "the ministry", "Prices rose")],
+            [("indirect", "ministry", "Prices rose")],
         ),
         (  # between a verb and its complement, the phrase leaves the complement as content
-            "The judge of the highest court in the land decided, according to the summary, "
-            '"that it was unlawful".',
-            [("direct", "the summary", '"that it was unlawful"')],
+            "The panel of three judges decided, according to the court's summary, "
+            '"that the ban was void".',
+            [("direct", "court's summary", '"that the ban was void"')],
         ),
     ],
 )
@@ -391,7 +397,7 @@ def test_nested_reports_documents_and_fragments(nlp, text, expected):
             [("indirect", "Graciano Mijares", "the death toll had risen")],
         ),
         (  # an agreement cannot want; a person can
-            "The agreement seeks to remove tariffs on most goods. "
+            "The accord seeks to end quotas on steel imports. "
             "Ms Lee wants to lower tariffs further.",
             [("indirect", "Lee", "to lower tariffs further")],
         ),
@@ -401,42 +407,42 @@ def test_nested_reports_documents_and_fragments(nlp, text, expected):
         ),
         (  # a document named through its owner's pronoun
             "The Transport Safety Board said the crash was under review. "
-            "Its website notes that its operations center is still open.",
+            "Its website notes that its rescue hotline remains staffed.",
             [
                 ("indirect", "Transport Safety Board", "the crash was under review"),
                 (
                     "indirect",
                     "Transport Safety Board website",
-                    "its operations center is still open",
+                    "its rescue hotline remains staffed",
                 ),
             ],
         ),
         (  # a country named by what it is; a report that is the study spoken of before
-            "Ricardo Rosselló is the governor of Puerto Rico. According to the commonwealth's "
-            "constitution, the Secretary of State would succeed the governor. A study by "
-            "Imperial College London was published on Friday. The report reads: "
-            '"It is likely that the outbreak has caused more cases."',
+            "Pedro Ramos became the governor of Puerto Rico in May. According to the "
+            "commonwealth's charter, the treasurer takes over when a governor leaves. A study by "
+            "the University of Leeds appeared on Monday. The report reads: "
+            '"The floods have displaced more families than were counted."',
             [
                 (
                     "indirect",
-                    "Puerto Rico constitution",
-                    "the Secretary of State would succeed the governor",
+                    "Puerto Rico charter",
+                    "the treasurer takes over when a governor leaves",
                 ),
                 (
                     "direct",
-                    "Imperial College London study",
-                    '"It is likely that the outbreak has caused more cases."',
+                    "University of Leeds study",
+                    '"The floods have displaced more families than were counted."',
                 ),
             ],
         ),
         (  # "reads the report" after the quotation; a person reading says nothing
-            'A study by Imperial College London was published. "It is likely that the outbreak '
-            'has caused more cases", reads the report. He reads the paper every day.',
+            'A study by the University of Leeds appeared. "The floods have displaced more '
+            'families than were counted", reads the report. He reads the paper every day.',
             [
                 (
                     "direct",
-                    "Imperial College London study",
-                    '"It is likely that the outbreak has caused more cases"',
+                    "University of Leeds study",
+                    '"The floods have displaced more families than were counted"',
                 )
             ],
         ),
@@ -450,185 +456,169 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
     ("text", "expected"),
     [
         (  # an object described as something: the description belongs to the statement
-            '"We will use the full force of the law," said Delfin Lorenzana; he described the '
-            'attacks as a "dastardly act".',
+            '"We will find every one of those responsible," said Ramon Castillo; he described '
+            'the bombing as a "cowardly crime".',
             [
-                ("direct", "Delfin Lorenzana", '"We will use the full force of the law,"'),
-                ("mixed", "Delfin Lorenzana", 'the attacks as a "dastardly act"'),
+                ("direct", "Ramon Castillo", '"We will find every one of those responsible,"'),
+                ("mixed", "Ramon Castillo", 'the bombing as a "cowardly crime"'),
             ],
         ),
         (  # a gerund after any cue
-            "Tipton recalled going to anime conventions with her friends.",
-            [("indirect", "Tipton", "going to anime conventions with her friends")],
+            "Okafor recalled going to chess tournaments with her cousins.",
+            [("indirect", "Okafor", "going to chess tournaments with her cousins")],
         ),
         (  # a document reads; footage is not a source
-            'The report reads: "The outbreak has caused more cases than reported." '
-            "Video footage shows the first bomb went off during Mass.",
-            [("direct", "The report", '"The outbreak has caused more cases than reported."')],
+            'The report reads: "The drought has hurt more farms than estimated." '
+            "Video footage shows the second blast hit the market.",
+            [("direct", "report", '"The drought has hurt more farms than estimated."')],
         ),
         (  # a negated denial is a hedge, still a statement
-            "The study did not exclude the possibility of human-to-human transmission.",
-            [("indirect", "The study", "the possibility of human-to-human transmission")],
+            "The study did not exclude the possibility of fraud in the count.",
+            [("indirect", "study", "the possibility of fraud in the count")],
         ),
         (  # "they": a group of a named person and others, not a country named by an adjective
-            "Egyptian foreign minister Sameh Shoukry and his French counterparts met in Cairo on "
-            "Wednesday. The Italian foreign minister joined the talks as an observer. They "
-            "concluded that the agreement was void.",
+            "Kenyan trade minister Ruth Wanjiru and her Ugandan counterparts met in Nairobi on "
+            "Thursday. The Ethiopian trade minister joined the meeting as a guest. They "
+            "concluded that the tariff was unfair.",
             [
                 (
                     "indirect",
-                    "Egyptian foreign minister Sameh Shoukry and his French counterparts",
-                    "the agreement was void",
+                    "Kenyan trade minister Ruth Wanjiru and her Ugandan counterparts",
+                    "the tariff was unfair",
                 )
             ],
         ),
         (  # a title phrase closed by the name, with no comma: the named person speaks
-            "Senator Ann Hill and incoming chair of the House Budget Committee Representative "
-            "Paul Reyes questioned the plan's cost.",
+            "Mayor Ann Hill and incoming head of the city Planning Board Councillor Paul Reyes "
+            "questioned the plan's cost.",
             [("indirect", "Ann Hill and Paul Reyes", "the plan's cost")],
         ),
         (  # an organisation described by its owner is the one named after its owner
-            "Nora Blake died on Monday. Blake's animal foundation said she had been in good "
-            "health. In 1978 she founded the Nora Blake Animal Foundation.",
-            [("indirect", "Nora Blake Animal Foundation", "she had been in good health")],
+            "Nora Blake died on Monday. Blake's animal foundation said she was cheerful until "
+            "the end. In 1978 she founded the Nora Blake Animal Foundation.",
+            [("indirect", "Nora Blake Animal Foundation", "she was cheerful until the end")],
         ),
         (  # a second complement right after the first continues the statement
-            "Director Lena Park said the label had to be easy to read and, to prevent "
-            "confusion, it must not cite any specific brand, per the rules.",
+            "Director Lena Park said the leaflet had to be short and, to avoid any doubt, it "
+            "must not name a single supplier, per the guidance.",
             [
                 (
                     "indirect",
                     "Lena Park",
-                    "the label had to be easy to read and, to prevent confusion, it must not "
-                    "cite any specific brand, per the rules",
+                    "the leaflet had to be short and, to avoid any doubt, it must not name a "
+                    "single supplier, per the guidance",
                 )
             ],
         ),
         (  # what a naming cue says of its object is a statement; a name given is not
             "The campaign called the charges unsubstantiated. They called the storm Ida.",
-            [("indirect", "The campaign", "the charges unsubstantiated")],
+            [("indirect", "campaign", "the charges unsubstantiated")],
         ),
         (  # a subject the parser lost to a reduced relative
-            "On Tuesday, Greek prime minister Kyriakos Mitsotakis speaking to the Atlantic "
-            'Council think tank called the border agreement "null and void".',
-            [("mixed", "Kyriakos Mitsotakis", 'the border agreement "null and void"')],
+            "On Monday, Dutch finance minister Pieter Jansen speaking to a banking forum in "
+            'Brussels called the new rule "a gift to speculators".',
+            [("mixed", "Pieter Jansen", 'the new rule "a gift to speculators"')],
         ),
         (  # telling someone to do something is an order
-            "Mr. Obama, who knew a push would be fruitless, told his advisers to figure out how "
-            "to cut emissions without Congress.",
-            [
-                (
-                    "indirect",
-                    "Obama",
-                    "to figure out how to cut emissions without Congress",
-                )
-            ],
+            "Ms. Warren, who had little time left, told her staff to find a way to fund the "
+            "clinics without the council.",
+            [("indirect", "Warren", "to find a way to fund the clinics without the council")],
         ),
         (  # a complement the parser hung as an adverbial clause
-            "Trump said after the convention he would not accept Cruz's endorsement.",
-            [("indirect", "Trump", "he would not accept Cruz's endorsement")],
+            "Rubio said after the debate he would not seek Bush's support.",
+            [("indirect", "Rubio", "he would not seek Bush's support")],
         ),
         (  # ... or as a relative clause on the one told
-            "In Honolulu, Obama told a meeting of Pacific Island leaders that few people "
-            "understood the stakes of climate change better than they did.",
+            "In Lagos, Adeyemi told a gathering of regional mayors that few cities knew the "
+            "cost of flooding better than theirs did.",
             [
                 (
                     "indirect",
-                    "Obama",
-                    "few people understood the stakes of climate change better than they did",
+                    "Adeyemi",
+                    "few cities knew the cost of flooding better than theirs did",
                 )
             ],
         ),
         (  # the part before a parenthetical cue is no statement without a verb
-            "During his years in office, Mr. Obama said, most Americans have come to accept "
-            "the science. Day, the family said, desired no memorials.",
+            "Over her two terms, Ms. Keller said, most voters have come to trust the council. "
+            "Nash, the family said, wanted no flowers.",
             [
-                ("indirect", "Obama", "most Americans have come to accept the science"),
-                ("indirect", "the family", "desired no memorials"),
+                ("indirect", "Keller", "most voters have come to trust the council"),
+                ("indirect", "family", "wanted no flowers"),
             ],
         ),
         (  # a programme's title after the cue is not what was said
-            "Johnson tells MSNBC’s “Morning Joe” on Friday that the attack remains under "
-            "investigation.",
-            [("indirect", "Johnson", "the attack remains under investigation")],
+            "Carter tells CNN’s “State of the Union” on Sunday that the budget talks have stalled.",
+            [("indirect", "Carter", "the budget talks have stalled")],
         ),
         (  # a gerund after a phrase cue's preposition
-            "President Obama called for reducing the corporate tax rate to 28 percent.",
-            [("indirect", "Obama", "reducing the corporate tax rate to 28 percent")],
+            "Governor Marsh called for lowering the state sales tax to 5 percent.",
+            [("indirect", "Marsh", "lowering the state sales tax to 5 percent")],
         ),
         (  # "X continued:" at the end of a paragraph, the quotation in the next one
-            'Caddell continued:\n\n"The health issue is a partisan issue, but that does not '
-            'account for all of it."\n\nThen he left.',
+            'Morrow continued:\n\n"The roads are a local question, but that does not explain '
+            'the whole budget."\n\nThen he left.',
             [
                 (
                     "direct",
-                    "Caddell",
-                    '"The health issue is a partisan issue, but that does not account for all '
-                    'of it."',
+                    "Morrow",
+                    '"The roads are a local question, but that does not explain the whole budget."',
                 )
             ],
         ),
         (  # a report named by a noun with its owner; without an owner, nobody's
-            "Mr. Trump spoke on Monday. Contrary to his claim that people would learn nothing, "
-            "the returns would tell a lot. The plan to build a wall failed. Donald Trump's "
+            "Mr. Trump spoke on Monday. Contrary to his claim that voters would see no change, "
+            "the bill raised taxes. The plan to build a wall failed. Donald Trump's "
             "assertion that the election was rigged drew criticism.",
             [
-                ("indirect", "Donald Trump", "people would learn nothing"),
+                ("indirect", "Donald Trump", "voters would see no change"),
                 ("indirect", "Donald Trump", "the election was rigged"),
             ],
         ),
         (  # "its" takes up the organisation spoken of
             "The company announced a deal. Its intention to grow its chain in Poland is clear.",
             [
-                ("indirect", "The company", "a deal"),
-                ("indirect", "The company", "to grow its chain in Poland"),
+                ("indirect", "company", "a deal"),
+                ("indirect", "company", "to grow its chain in Poland"),
             ],
         ),
         (  # a source the parser read as a verb and its object
-            "Trump demeaned women with sexist language, according to show insiders.",
-            [("indirect", "show insiders", "Trump demeaned women with sexist language")],
+            "The coach insulted players with crude language, according to team insiders.",
+            [("indirect", "team insiders", "The coach insulted players with crude language")],
         ),
         (  # a coalition can want
-            "The Central and East European Coalition, which represents millions of Americans, "
-            "wants to preserve its non-endorsement policy.",
-            [
-                (
-                    "indirect",
-                    "The Central and East European Coalition",
-                    "to preserve its non-endorsement policy",
-                )
-            ],
+            "The Baltic American Alliance, which speaks for thousands of families, wants to "
+            "keep its neutral stance.",
+            [("indirect", "Baltic American Alliance", "to keep its neutral stance")],
         ),
         (  # a sentence that opens on a document reports it, unless a cue names the speaker
-            "In the previous national poll, conducted in early September, Clinton led Trump by "
-            "5 points. In a statement, Anna Berg said prices rose. In so ruling, the court "
-            "broke new ground.",
+            "In the latest state poll, taken in late June, Garcia led Moore by 7 points. In a "
+            "statement, Anna Berg said prices rose. In so ruling, the court broke new ground.",
             [
-                ("indirect", "the previous national poll", "Clinton led Trump by 5 points"),
+                ("indirect", "latest state poll", "Garcia led Moore by 7 points"),
                 ("indirect", "Anna Berg", "prices rose"),
             ],
         ),
         (  # charts and slides show findings; footage is no source
             "Another slide shows that most avocados are grown in Mexico. Video footage shows "
-            "the bomb went off during Mass.",
-            [("indirect", "Another slide", "most avocados are grown in Mexico")],
+            "the second blast hit the market.",
+            [("indirect", "another slide", "most avocados are grown in Mexico")],
         ),
         (  # the name between the quotation and its cue, which the parser hung elsewhere
-            "“He's absolutely right. There's a severe disconnect between this White House and "
-            "our military,” Flynn, a top Trump surrogate, said Thursday morning on Fox News.",
+            "“She is completely wrong. There is a deep split between this council and our "
+            "police,” Harlow, a senior Reyes adviser, said Tuesday evening on local radio.",
             [
                 (
                     "direct",
-                    "Flynn",
-                    "“He's absolutely right. There's a severe disconnect between this White "
-                    "House and our military,”",
+                    "Harlow",
+                    "“She is completely wrong. There is a deep split between this council and "
+                    "our police,”",
                 ),
             ],
         ),
         (  # a person in apposition to another person right before the cue is the speaker
-            "To understand the real Dred Scott, Chief Justice Roberts said, one should visit "
-            "this museum.",
-            [("indirect", "Roberts", "one should visit this museum")],
+            "To see the real harbour, Chief Inspector Hale said, one should come at dawn.",
+            [("indirect", "Hale", "one should come at dawn")],
         ),
         (  # "the PM" is the prime minister named before
             "Prime Minister Narendra Modi on Sunday said the government would not back down. "
@@ -647,34 +637,34 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
             ],
         ),
         (  # verbs of criticism that are also verbs of force report only for speakers
-            "Critics slammed the plan as reckless. The explosion blasted the windows. Trump "
-            "hailed the agreements as the dawn of a new era. Mining companies blasted sacred "
-            "sites.",
+            "Critics slammed the plan as reckless. The explosion blasted the windows. Pratt "
+            "hailed the treaty as the start of a new chapter. Mining companies blasted the "
+            "hillside.",
             [
-                ("indirect", "Critics", "the plan as reckless"),
-                ("indirect", "Trump", "the agreements as the dawn of a new era"),
+                ("indirect", "critics", "the plan as reckless"),
+                ("indirect", "Pratt", "the treaty as the start of a new chapter"),
             ],
         ),
         (  # "the spokesperson" takes up the unnamed one introduced before
             "Interpol received the request. An Interpol spokesperson said the agency had no "
             "comment. The spokesperson added that it would not consider such requests.",
             [
-                ("indirect", "An Interpol spokesperson", "the agency had no comment"),
-                ("indirect", "An Interpol spokesperson", "it would not consider such requests"),
+                ("indirect", "Interpol spokesperson", "the agency had no comment"),
+                ("indirect", "Interpol spokesperson", "it would not consider such requests"),
             ],
         ),
         (  # more verbs of speech: quipped, countered, opined
-            "Brendan Fraser quipped that he still had dust in his shoes. Hunter Biden countered "
-            "that people were learning to die with it.",
+            "Lena Ortiz quipped that she still had sand in her boots. Paul Dunne countered "
+            "that people were learning to live with it.",
             [
-                ("indirect", "Brendan Fraser", "he still had dust in his shoes"),
-                ("indirect", "Hunter Biden", "people were learning to die with it"),
+                ("indirect", "Lena Ortiz", "she still had sand in her boots"),
+                ("indirect", "Paul Dunne", "people were learning to live with it"),
             ],
         ),
         (  # the one quoted, through a passive of quoting; a purpose clause is nobody's report
             "Mary Smith was quoted as saying the plan would fail. Tom Reed is reported to have "
-            "said that the plan would work. Red notices are declared to ask the police to "
-            "find a person.",
+            "said that the plan would work. Such notices are declared to warn the "
+            "public of a risk.",
             [
                 ("indirect", "Mary Smith", "the plan would fail"),
                 ("indirect", "Tom Reed", "the plan would work"),
@@ -702,7 +692,7 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
             "to the minister said he would resign.",
             [
                 ("indirect", "Metropolitan Police", "two men had been arrested"),
-                ("indirect", "Sources close to the minister", "he would resign"),
+                ("indirect", "sources close to the minister", "he would resign"),
             ],
         ),
         (  # a clause of time is not what was said; a question after "asked if" is
@@ -712,7 +702,7 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
         ),
         (  # an evaluation of a thing named by a noun phrase is a stance on it
             "The senator criticized the decision. According to MSNBC, basically.",
-            [("indirect", "The senator", "the decision")],
+            [("indirect", "senator", "the decision")],
         ),
     ],
 )
@@ -722,11 +712,23 @@ def test_descriptions_gerunds_and_sources_that_can_speak(nlp, text, expected):
 
 def test_a_dateline_is_not_the_subject_of_the_first_sentence(nlp):
     doc = nlp(
-        "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell "
-        "an American story.\n\nLOS ANGELES, Sept. 28 (UPI) — Mary Blige said the song was "
+        "WASHINGTON -- President Obama, opening the library on Friday, said it would serve "
+        "every reader.\n\nLOS ANGELES, Sept. 28 (UPI) — Mary Blige said the song was "
         "about hope."
     )
     assert [(q.speaker_mention.text, q.speaker) for q in quotes(doc)] == [
         ("President Obama", "Obama"),
         ("Mary Blige", "Mary Blige"),
     ]
+
+
+def test_the_speaker_model_withholds_an_unsure_inference_and_keeps_its_mention(nlp):
+    # with the shipped weights, a bare description with nothing before it that names it is
+    # below the threshold; a person named in the sentence is never withheld
+    (unsure,) = quotes(nlp("According to the ministry, prices rose by ten percent."))
+    assert unsure.speaker is None
+    assert unsure.speaker_rule.startswith("withheld:")
+    assert unsure.speaker_mention.text == "the ministry"
+    (named,) = quotes(nlp("Anna Berg said that the bridge would reopen in May."))
+    assert named.speaker == "Anna Berg"
+    assert not named.speaker_rule.startswith("withheld")

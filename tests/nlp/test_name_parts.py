@@ -13,8 +13,7 @@ def test_a_capital_that_is_a_named_persons_surname_is_that_person(nlp):
 
 def test_the_end_of_a_full_name_is_that_person_whatever_the_recogniser_said(nlp):
     doc = nlp(
-        "The Socialist nominee Gloria La Riva spoke in Denver. La Riva said that the race "
-        "was open."
+        "The Socialist nominee Gloria La Riva spoke in Denver. La Riva said that the race was open."
     )
     assert [m.kb_id_ for m in doc.spans["mentions"] if m.text == "La Riva"] == [
         "PERSON:Gloria La Riva"

@@ -19,7 +19,11 @@ def test_features_pool_the_ways_a_speaker_is_resolved():
     values = features(how="pronoun/antecedent-subject-1", speaker="Ana Ruiz",
                       speaker_type="PERSON", rule="verb-complement", score=0.8)  # fmt: skip
     assert values == {"bias": 1.0, "how=pronoun-subject": 1.0, "type=PERSON": 1.0,
-                      "rule=verb": 1.0, "full_name": 1.0, "score": 0.8}  # fmt: skip
+                      "rule=verb": 1.0, "full_name": 1.0, "score": 0.8,
+                      "rival": 0.0, "rivals": 0.0}  # fmt: skip
+    rivalled = features(how="pronoun/antecedent-subject-1", speaker="Ana Ruiz",
+                        speaker_type="PERSON", rule="verb-complement", score=0.8, rivals=5)  # fmt: skip
+    assert (rivalled["rival"], rivalled["rivals"]) == (1.0, 3.0)  # capped at three
 
 
 def test_the_probability_is_a_logistic_of_the_weighted_features():

@@ -73,11 +73,13 @@ def _rule_class(rule: str | None) -> str:
 
 def features(
     *, how: str | None, speaker: str | None, speaker_type: str | None, rule: str | None,
-    score: float,
+    score: float, rivals: int = 0,
 ) -> dict[str, float]:  # fmt: skip
     """The features of one resolved speaker, by name (absent features are 0)."""
     words = (speaker or "").split()
     return {
+        "rivals": float(min(rivals, 3)),
+        "rival": 1.0 if rivals else 0.0,
         "bias": 1.0,
         f"how={_how_class(how)}": 1.0,
         f"type={speaker_type or 'none'}": 1.0,
@@ -87,12 +89,22 @@ def features(
     }
 
 
+#: Ways of resolving that read the name in the text itself: a speaker found so is named
+#: whatever its probability (the probability is its confidence).
+NAMED_IN_TEXT = frozenset({"name", "label", "transcript"})
+
+
 @dataclass(frozen=True)
 class SpeakerModel:
     """Weights of the features, and the probability below which a speaker is not named."""
 
     weights: Mapping[str, float] = field(default_factory=dict)
     threshold: float = 0.0
+
+    def withholds(self, probability: float, how: str | None) -> bool:
+        """Whether a speaker resolved ``how`` with ``probability`` is left unnamed: an
+        inferred one (a pronoun, a description, a group) below the threshold."""
+        return probability < self.threshold and _how_class(how) not in NAMED_IN_TEXT
 
     def probability(self, values: Mapping[str, float]) -> float:
         z = sum(self.weights.get(name, 0.0) * value for name, value in values.items())
@@ -103,10 +115,18 @@ def load_speaker_model(
     path: str | Path | None = None, *, rules_dir: str | Path | None = None
 ) -> SpeakerModel | None:
     """The model of ``speaker_model.tsv`` (``feature``, ``weight`` rows, and a ``threshold``
-    row), with ``rules_dir``'s overlaid; None when the file has no weights."""
-    if path is None and rules_dir is None:
+    row); None when the file has no weights.
+
+    A ``speaker_model.tsv`` in ``rules_dir`` replaces the packaged model as a whole: unlike the
+    word lists, the weights of two fits do not mix. Without one, the packaged model holds.
+    """
+    if path is None and rules_dir is not None:
+        own = Path(rules_dir) / "speaker_model.tsv"
+        if own.is_file():
+            path = own
+    if path is None:
         return _packaged()
-    return _model(path, rules_dir)
+    return _model(path, None)
 
 
 @cache

@@ -129,6 +129,12 @@ QUOTES = Table(
             "(a pronoun and where its antecedent is), description, document, transcript, label "
             "... (see docs/quotes.md).",
         ),
+        _c(
+            "speaker_rivals",
+            "int",
+            "How many other people or groups spoken of near the antecedent the speaker's "
+            "pronoun could stand for as well (0 for a name): the more, the less sure.",
+        ),
         _c("confidence", "float", "How sure the extractor is, from 0 to 1.", nullable=False),
         _c(
             "rule",

@@ -242,8 +242,8 @@ def _completes_object(token: Token) -> bool:
 
 def _interrupted(verb: Token) -> list[tuple[int, int]]:
     """The parts of the clause a parenthetical cue interrupts: "X, the statement said, Y";
-    a part without a verb is no statement of its own ("Day, they said, desired no
-    memorials": the subject; "During his years in office, he said, ...": an adverbial)."""
+    a part without a verb is no statement of its own ("Nash, they said, wanted no
+    flowers": the subject; "During his years in office, he said, ...": an adverbial)."""
     inner = {t.i for t in verb.subtree}
     left, right = verb.left_edge.i, verb.right_edge.i
     tokens = [t for t in verb.head.subtree if t.i not in inner]

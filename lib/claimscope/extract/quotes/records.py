@@ -66,10 +66,10 @@ def to_record(a: Attribution, passages, resolver: ReferenceResolver, text: str) 
     model = resolver.lexicon.speaker_model
     if model is not None and referent is not None and referent.name:
         values = features(how=referent.how, speaker=referent.name, speaker_type=referent.type,
-                          rule=a.rule, score=confidence)  # fmt: skip
+                          rule=a.rule, score=confidence, rivals=referent.rivals)  # fmt: skip
         confidence = model.probability(values)
-        if confidence < model.threshold:  # not sure enough to name anyone
-            referent = Referent(None, referent.type, confidence, referent.how)
+        if model.withholds(confidence, referent.how):  # not sure enough to name anyone
+            referent = Referent(None, referent.type, confidence, referent.how, referent.rivals)
             speaker_rule = f"withheld:{speaker_rule}"
     title, affiliation, gender = resolver.profile(referent) if referent else (None, None, None)
     return Quote(
@@ -87,4 +87,5 @@ def to_record(a: Attribution, passages, resolver: ReferenceResolver, text: str) 
         speaker_gender=gender,
         rule=a.rule or None,
         speaker_rule=speaker_rule,
+        speaker_rivals=referent.rivals if referent is not None else None,
     )

@@ -58,7 +58,7 @@ def according_to(doc: Doc, text: str, passages, *, lexicon: Lexicon) -> Iterator
         sent = token.sent
         before = (sent.start_char, token.idx)
         # the source phrase runs to its first comma or to its end ("according to a report from
-        # ABC on March 3 in which ..."), whichever comes first
+        # the Gazette on May 9 in which ..."), whichever comes first
         phrase_end = speaker.end
         while phrase_end <= marker.right_edge.i and doc[phrase_end].text != ",":
             phrase_end += 1
@@ -87,7 +87,7 @@ def _according_content(
 ) -> tuple[int, int]:
     """The side of an "according to" phrase that holds the sentence's main clause: the side of
     its verb, or of the verb's complement when the phrase sits between them ("X decided,
-    according to the summary, that ..."); failing that, the longer side."""
+    according to the court\'s summary, that ..."); failing that, the longer side."""
     sides = [r for r in (before, after) if text[r[0] : r[1]].strip(TRAILING)]
     root = token.sent.root
 
@@ -155,6 +155,9 @@ def labelled_lines(doc: Doc, text: str, passages) -> Iterator[Attribution]:
         ]
         head = named[0].root if named else label.root
         name = None if named else " ".join(t.text.title() for t in label if not t.is_punct)
+        if named and named[0].kb_id_.startswith("PERSON:"):
+            # the person the label names, not a phrase around their name ("X and Y spoke")
+            name = named[0].kb_id_.split(":", 1)[1]
         yield Attribution(
             cue, label, head, start, end, 0.7, name=name, verbatim=True, rule="transcript-label"
         )
@@ -182,7 +185,7 @@ def transcript_turns(doc: Doc, text: str, passages, found: Sequence[Turn]) -> It
 
 
 def nominal_reports(doc: Doc, text: str, passages, *, lexicon: Lexicon) -> Iterator[Attribution]:
-    """A report named by a noun with its owner: "his claim that people would learn nothing",
+    """A report named by a noun with its owner: "his claim that voters would see no change",
     "Trump's promises to cut taxes". Without an owner nobody is named as the source, and the
     noun is left alone. The nouns, with the stance each reports, are the ``report`` words of
     ``words.tsv``."""

@@ -140,7 +140,7 @@ def _reported_by(report: Attribution, according: Attribution) -> bool:
 
 
 def _reported_report(a: Attribution) -> bool:
-    """A report inside another that stands as a statement of its own: "Znak.com reported its
+    """A report inside another that stands as a statement of its own: "Le Monde reported its
     source said ...", a finite cue with a named or described subject (not a pronoun, an
     infinitive or a participle)."""
     head = a.cue.head

@@ -23,6 +23,7 @@ class Referent:
     type: str  # PERSON | ORG | GPE | GROUP | UNKNOWN
     confidence: float = 1.0
     how: str = ""  # how it was resolved: name, pronoun/antecedent-subject-1, description ...
+    rivals: int = 0  # other referents that fit as well, near an antecedent (0 for a name)
 
 
 @dataclass

@@ -3,6 +3,7 @@ authors of a document, a noun's phrase."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
@@ -47,12 +48,12 @@ def transcript_label(mention: Span) -> bool:
 
 
 def authors(head: Token) -> Iterator[Token]:
-    """Who may have written a document: its possessor ("Erdogan's statement"), the object of
-    "by", "from" or "of" ("a report by The Atlantic") and the agent of a participle ("a
-    statement released by Erdogan's office")."""
+    """Who may have written a document: its possessor ("the mayor's statement"), the object of
+    "by", "from" or "of" ("a report by The Economist") and the agent of a participle ("a
+    statement released by the mayor's office")."""
     for child in head.children:
         if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_):
-            yield child  # "Erdogan's statement", "the Internal Revenue Service website"
+            yield child  # "the mayor's statement", "the Internal Revenue Service website"
         elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
             yield from (c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ == "acl":
@@ -88,6 +89,27 @@ def noun_phrase(head: Token) -> Span:
     return doc[start:end]
 
 
+def reduced_relative_subject(head: Token) -> Token | None:
+    """The subject of a participle the parser made the head of a speaker's phrase ("minister
+    Pieter Jansen speaking to a forum called ..."), or None."""
+    if head.pos_ != "VERB" or head.tag_ not in ("VBG", "VBN"):
+        return None
+    return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def without_apposition(phrase: Span, head: Token) -> Span:
+    """A name's phrase without the description set off after it by a comma ("Harlow, a senior
+    adviser" is "Harlow"); other phrases as they are."""
+    if head.pos_ != "PROPN":
+        return phrase
+    for child in head.rights:
+        if child.dep_ == "appos" and child.i > head.i:
+            comma = child.left_edge.i - 1
+            if phrase.start <= comma < phrase.end and phrase.doc[comma].text == ",":
+                return phrase.doc[phrase.start : comma]
+    return phrase
+
+
 def description_name(phrase: Span) -> str:
     """A description as a speaker's name: without a leading article, in lower case but for
     names and acronyms ("The researchers" and "the researchers" are "researchers", "Philippine
@@ -97,6 +119,12 @@ def description_name(phrase: Span) -> str:
         tokens = tokens[1:]
     if not tokens:
         return phrase.text.strip()
+    if len(tokens) == 1 and tokens[0].tag_ == "NN" and tokens[0].text[:1].isupper():
+        # a capitalised singular noun with no article that the article never writes in lower
+        # case is a name the recogniser missed ("Morrow continued"); "Staff said" is staff
+        word = tokens[0].text
+        if not re.search(rf"\b{re.escape(word.lower())}\b", phrase.doc.text):
+            return word
     words = []
     for token in tokens:
         keep = token.pos_ == "PROPN" or token.ent_type_ or (token.is_upper and len(token) > 1)

@@ -3,6 +3,7 @@ pronouns, descriptions, documents, organisations, places and groups."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -19,8 +20,10 @@ from claimscope.extract.speakers.phrases import (
     authors,
     description_name,
     noun_phrase,
+    reduced_relative_subject,
     stated_age,
     transcript_label,
+    without_apposition,
 )
 from claimscope.extract.transcripts import ANSWER, QUESTION, Turn, turn_at
 from claimscope.nlp.docs import MENTION_KEY
@@ -147,6 +150,10 @@ class ReferenceResolver:
         referent = self._resolve_token(head, span)
         if referent is not None:
             return referent
+        subject = reduced_relative_subject(head)
+        if subject is not None:
+            # "minister Pieter Jansen speaking to a forum called ...": the one speaking
+            return self.resolve(subject, noun_phrase(subject))
         if (
             head.pos_ == "PRON"
             or head.lower_ in self.lexicon.pronoun_gender
@@ -154,7 +161,8 @@ class ReferenceResolver:
         ):
             # a pronoun with no antecedent in the text
             return Referent(None, "UNKNOWN", 0.3, "unresolved-pronoun")
-        text = description_name(span if span is not None else self.doc[head.i : head.i + 1])
+        phrase = span if span is not None else self.doc[head.i : head.i + 1]
+        text = description_name(without_apposition(phrase, head))
         kind = "GROUP" if head.tag_ in ("NNS", "NNPS") else "UNKNOWN"
         return Referent(text or None, kind, 0.5, "description-text")
 
@@ -168,7 +176,9 @@ class ReferenceResolver:
             return None
         if referent.how and how == "pronoun":
             how = f"pronoun/{referent.how}"
-        return Referent(referent.name, referent.type, referent.confidence, how or referent.how)
+        return Referent(
+            referent.name, referent.type, referent.confidence, how or referent.how, referent.rivals
+        )
 
     def _resolve_how(self, token: Token, span: Span | None) -> tuple[Referent | None, str]:
         if token.lower_ == "reportedly":
@@ -255,7 +265,7 @@ class ReferenceResolver:
 
     def _partitive(self, token: Token) -> Referent | None:
         """Part of a group named by a noun, as written with what qualifies it: "Some of the
-        protesters Wikinews interviewed", "one of the officials" (not "some of them")."""
+        farmers the ministry consulted", "one of the officials" (not "some of them")."""
         groups = [
             grand
             for child in token.children
@@ -384,8 +394,8 @@ class ReferenceResolver:
         return organisation or self._closing_name(head)
 
     def _closing_name(self, head: Token) -> Span | None:
-        """The person that closes a title phrase with no comma before the name: "incoming chair
-        of the House Intelligence Committee Representative Adam Schiff", which the parser may
+        """The person that closes a title phrase with no comma before the name: "incoming head
+        of the city Planning Board Councillor Paul Reyes", which the parser may
         read with the name as part of the committee's phrase."""
         if not is_title_word(head, self.lexicon) or head.pos_ != "NOUN":
             return None
@@ -470,23 +480,45 @@ class ReferenceResolver:
         current = None
         items: list[tuple[Referent, bool]] = []
         sentences = 0
+        found = None
         for i, referent, subject in reversed(self.history):
             if i >= token.i or not fits(referent):
                 continue
             start = self.sent_start[i]
             if start == sent_start:
                 if subject:
-                    return _weaker(referent, 0.9, "antecedent-same-sentence")
+                    found = _weaker(referent, 0.9, "antecedent-same-sentence")
+                    break
                 continue
             if start != current:
                 if items:
-                    return _pick(items, sentences)
+                    found = _pick(items, sentences)
+                    break
                 current = start
                 sentences += 1
                 if sentences > 4:
                     break
             items.append((referent, subject))
-        return _pick(items, sentences) if items else None
+        if found is None and items:
+            found = _pick(items, sentences)
+        if found is None:
+            return None
+        return dataclasses.replace(found, rivals=self._rivals(token, fits, found.name))
+
+    def _rivals(self, token: Token, fits, chosen: str | None) -> int:
+        """How many other referents that fit were spoken of in the sentence of ``token`` and
+        the two before it: the more there are, the less sure the choice."""
+        sentences: set[int] = set()
+        names: set[str] = set()
+        for i, referent, _ in reversed(self.history):
+            if i >= token.i:
+                continue
+            sentences.add(self.sent_start[i])
+            if len(sentences) > 3:
+                break
+            if referent.name and referent.name != chosen and fits(referent):
+                names.add(referent.name)
+        return len(names)
 
     def _description(self, head: Token, phrase: Span) -> Referent | None:
         """A definite description ("the committee chairman", "the Russian leader")."""
@@ -622,4 +654,5 @@ def _weaker(referent: Referent, confidence: float, how: str | None = None) -> Re
         referent.type,
         min(referent.confidence, confidence),
         referent.how if how is None else how,
+        referent.rivals,
     )
