@@ -695,6 +695,20 @@ def test_names_intentions_naming_and_websites(nlp, text, expected):
                 ("indirect", "sources close to the minister", "he would resign"),
             ],
         ),
+        (  # a participle after a comma is the clause's: its subject speaks
+            "Before the vote, Ortiz took a softer line, suggesting the council delay the plan.",
+            [("indirect", "Ortiz", "the council delay the plan")],
+        ),
+        (  # a participle in a prepositional phrase: the one the phrase is about
+            "After saying she was tired, Ms. Hale asked whether the meeting could end. Mr. Roy, "
+            "after first denying it, admitted that he had left early.",
+            [
+                ("indirect", "Hale", "she was tired"),
+                ("indirect", "Hale", "the meeting could end"),
+                ("indirect", "Roy", "it"),
+                ("indirect", "Roy", "he had left early"),
+            ],
+        ),
         (  # a clause of time is not what was said; a question after "asked if" is
             "Eric Garner, gasping on a sidewalk, said before he died. Anna Berg asked if he "
             "would go.",

@@ -49,6 +49,33 @@ def speaker_of(
             via = "pcomp"
             token = token.head.head
             continue
+        if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            # "after saying ...", "in saying ...": the one the prepositional phrase is about,
+            # the subject of the clause it modifies or the noun it follows ("X, after saying")
+            owner = token.head.head
+            if owner.pos_ in ("NOUN", "PROPN") and owner.dep_ in ("nsubj", "nsubjpass"):
+                return owner
+            objects = [c for c in owner.children if c.dep_ == "dobj" and c.i < token.i]
+            if token.head.lower_ == "for" and objects:
+                return objects[0]  # "scolded Roy for suggesting ...": Roy suggested it
+            if owner.pos_ in ("VERB", "AUX") and owner.i != token.i:
+                via = "pcomp"
+                token = owner
+                continue
+            return None
+        if token.tag_ == "VBG" and token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            noun = token.head
+            if token.i > noun.i and token.doc[token.i - 1].text == ",":
+                # "X took a softer line, suggesting ...": the participle is the clause's, the
+                # parser hung it on the nearest noun
+                clause = noun.head.head if noun.dep_ == "pobj" else noun.head
+                if noun.dep_ in ("dobj", "attr", "pobj") and clause.pos_ in ("VERB", "AUX"):
+                    via = "acl"
+                    token = clause
+                    continue
+                return None
+            # "a fundraising email stressing ...": the noun the participle describes
+            return noun
         if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ") and token.sent.root != token:
             # a finite verb read as a reduced relative ("X speaking to the think tank called
             # the agreement void"): the parser lost its subject, the sentence's
