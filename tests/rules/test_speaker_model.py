@@ -22,7 +22,8 @@ def test_features_pool_the_ways_a_speaker_is_resolved():
                       "rule=verb": 1.0, "full_name": 1.0, "score": 0.8,
                       "rival": 0.0, "rivals": 0.0}  # fmt: skip
     rivalled = features(how="pronoun/antecedent-subject-1", speaker="Ana Ruiz",
-                        speaker_type="PERSON", rule="verb-complement", score=0.8, rivals=5)  # fmt: skip
+                        speaker_type="PERSON", rule="verb-complement", score=0.8,
+                        rivals=5)  # fmt: skip
     assert (rivalled["rival"], rivalled["rivals"]) == (1.0, 3.0)  # capped at three
 
 
