@@ -16,6 +16,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from claimscope.nlp.attributes import use_fast_attributes
 from claimscope.nlp.tokenizer import split_signing_dashes
 
 logger = logging.getLogger(__name__)
@@ -62,19 +63,25 @@ def load_model(
     *,
     claimscope: bool = True,
     rules_dir: str | os.PathLike | None = None,
+    stock_attributes: bool = False,
 ) -> Language:
     """Load the spaCy pipeline, with claimscope's components added when ``claimscope`` is true.
 
     Args:
         name: An installed pipeline package or a model folder; see :func:`resolve_model_name`.
-        claimscope: Add the components that annotate entities and quotation marks.
+        claimscope: Add the components that annotate entities and quotation marks, and apply
+            the pipeline's tag-to-POS and morphology map with the vectorised component of
+            :mod:`claimscope.nlp.attributes` (same results as spaCy's ``attribute_ruler``).
         rules_dir: An analyst's rules folder overlaid on the packaged rules (see
             :mod:`claimscope.rules.tsv`), given to ``claimscope_entities`` in its config.
+        stock_attributes: Keep spaCy's own ``attribute_ruler``.
     """
     model = resolve_model_name(name)
     logger.info("loading spaCy model %s", model)
     nlp = spacy.load(model)
     if claimscope:
+        if not stock_attributes:
+            use_fast_attributes(nlp)
         add_components(nlp, rules_dir=rules_dir)
     return nlp
 

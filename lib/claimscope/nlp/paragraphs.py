@@ -7,6 +7,8 @@ never reads the place of a dateline as the subject of the first sentence.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -16,15 +18,17 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every line break, so no sentence runs across paragraphs, and
     after a wire-service dateline ("WASHINGTON —", "NEW DELHI, Jan 5 (Reuters) -"), so the
     place is not read as the subject of the first sentence."""
-    starts = [0] if len(doc) else []
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-            starts.append(token.i + 1)
-    for start in starts:
-        after = _dateline_end(doc, start)
-        if after is not None:
-            doc[after].is_sent_start = True
+    if len(doc) < 2:
+        return doc
+    # the breaks are found in one pass over the text of the tokens and written in one array
+    # write: each assignment to ``token.is_sent_start`` would scan the whole document
+    breaks = [token.i + 1 for token in doc[:-1] if token.is_space and "\n" in token.text]
+    datelines = (_dateline_end(doc, start) for start in [0, *breaks])
+    marked = [*breaks, *(i for i in datelines if i is not None)]
+    if marked:
+        starts = doc.to_array([SENT_START])
+        starts[np.array(marked, dtype=np.int64)] = 1
+        doc.from_array([SENT_START], starts)
     return doc
 
 
