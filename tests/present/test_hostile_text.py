@@ -289,6 +289,19 @@ def test_topic_and_outlet_are_looked_up_cleaned():
     assert len(kept["articles"]) == 1 and len(kept["quotes"]) == 4
 
 
+def test_report_plan_names_speakers_and_topics_by_their_labels():
+    tables = hostile_tables()
+    notebooks = {site.SPEAKER_NOTEBOOK: None, site.TOPIC_NOTEBOOK: None}
+    topics = ["\nMay\u2028Day\n", "May Day", "\x00", "\u2029"]
+    jobs = site._plan(tables, [], notebooks, max_speakers=3, topics=topics, corpus=False)
+    assert [(j.kind, j.key, j.slug) for j in jobs] == [
+        ("speaker", "Ilse Varga", "speaker-Ilse-Varga"),
+        ("speaker", FORMULAS[1], "speaker-cmd-C-calc-A0"),
+        ("speaker", "Tomas Reyes", "speaker-Tomas-Reyes"),
+        ("topic", "May Day", "topic-May-Day"),
+    ]
+
+
 def test_tables_keep_their_text_as_stored():
     tables = hostile_tables()
     before = {name: frame.copy() for name, frame in tables.items()}
@@ -428,6 +441,7 @@ def test_failed_chart_does_not_use_up_the_bundle(monkeypatch):
         ("com9", "com9-"),
         ("LPT1", "LPT1-"),
         ("lpt9", "lpt9-"),
+        ("COM0", "COM0-"),
         ("CON.html", "CON-.html"),
         ("nul.tar.gz", "nul-.tar.gz"),
         ("COM1 ", "COM1-"),

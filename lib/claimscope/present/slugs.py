@@ -8,7 +8,7 @@ An article slug that would start like a speaker's or topic's page (``speaker-``,
 is prefixed with ``article-``, so the kinds of page never collide.
 
 Every slug is a name Windows can use too (:func:`windows_safe`): the device names ``CON``,
-``PRN``, ``AUX``, ``NUL``, ``COM1`` to ``COM9`` and ``LPT1`` to ``LPT9`` (in any case, also
+``PRN``, ``AUX``, ``NUL``, ``COM0`` to ``COM9`` and ``LPT0`` to ``LPT9`` (in any case, also
 before a dot: ``con.txt``) get a ``-`` after them (``CON-``, ``con-.txt``), and a slug never
 ends with a dot or a space. Slugs of other ids are unchanged, so page names stay stable.
 
@@ -38,7 +38,7 @@ MAX_SLUG = 80
 
 #: Device names Windows reserves as file names, whatever the case and extension.
 WINDOWS_DEVICES = frozenset(
-    {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)}
+    {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)}
 )
 
 
