@@ -11,6 +11,10 @@ per speaker, the speakers table of the reports, the ranking of the top speakers 
 speakers quoted alongside another are all built on it, so a speaker's label, type and counts
 are the same wherever they are shown.
 
+Speakers, outlets and entities are labelled with cleaned names
+(:func:`claimscope.analysis.labels.clean_label`): a name with a control character, a line
+separator or a stray newline is shown, counted and looked up as the name without it.
+
 Frames are returned with plain dtypes (``int64`` and ``object`` rather than pandas' nullable
 extension types), so they serialise cleanly into chart specs and CSV files.
 """
@@ -20,6 +24,7 @@ from __future__ import annotations
 import pandas as pd
 
 from claimscope.analysis.contrast import quote_mentions, speaker_labels
+from claimscope.analysis.labels import clean_label, clean_labels
 
 #: Quote kinds (see ``schema.QUOTES``, column ``kind``), in the order they are counted and shown.
 KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
@@ -192,9 +197,9 @@ def entity_counts(mentions: pd.DataFrame) -> pd.DataFrame:
     grouped = ordered.groupby("entity_id", sort=False)
     out = pd.DataFrame(
         {
-            "entity": grouped["entity"].first(),
+            "entity": clean_labels(grouped["entity"].first()),
             "mentions": grouped.size(),
-            "forms": grouped["text"].agg(_joined),
+            "forms": clean_labels(grouped["text"].agg(_joined)),
         }
     )
     # the canonical entity's type (GPE for North Korea), not a mention's ("North Korean": NORP)
@@ -261,6 +266,7 @@ def speaker_entity_counts(
         return _no_rows(columns)
     who = pd.Series(speakers_of(quotes).to_numpy(), index=quotes["quote_id"].to_numpy())
     inside["speaker"] = inside["quote_id"].map(who).astype("string")
+    inside["entity"] = clean_labels(inside["entity"])
     inside = inside[inside["speaker"] != inside["entity"]]
     inside = inside[inside["speaker"] != UNATTRIBUTED]
     keep = [s for s in speaker_counts(quotes)["speaker"] if s in set(inside["speaker"])]
@@ -282,6 +288,7 @@ def co_quoted(quotes: pd.DataFrame, speaker: str, *, top: int = 15) -> pd.DataFr
         (their quotes in those articles), the ``top`` by shared articles (see
         :func:`speaker_aggregates`, of the other speakers' quotes in those articles).
     """
+    speaker = clean_label(speaker)
     who = speakers_of(quotes)
     theirs = set(quotes.loc[(who == speaker).to_numpy(), "article_id"])
     others = quotes[(quotes["article_id"].isin(theirs) & (who != speaker)).to_numpy()]
@@ -325,6 +332,12 @@ def period_start(dates: pd.Series, unit: str) -> pd.Series:
     return parsed.dt.to_period(unit).dt.start_time.dt.strftime("%Y-%m-%d").astype("string")
 
 
+def _outlets(outlet: pd.Series) -> pd.Series:
+    """Outlets as charts label them: cleaned, :data:`NO_OUTLET` when missing or blank."""
+    cleaned = clean_labels(outlet.astype("string")).astype("string")
+    return cleaned.replace("", pd.NA).fillna(NO_OUTLET)
+
+
 def volume_by_outlet(
     articles: pd.DataFrame, *, top: int = 8, max_bins: int = MAX_TIME_BINS
 ) -> pd.DataFrame:
@@ -341,7 +354,7 @@ def volume_by_outlet(
     if dated.empty:
         return _no_rows(columns)
     unit = time_unit(dated["date"], max_bins=max_bins)
-    outlet = dated["outlet"].fillna(NO_OUTLET).astype("string")
+    outlet = _outlets(dated["outlet"])
     keep = outlet.value_counts().sort_index().sort_values(ascending=False, kind="stable")
     outlet = outlet.where(outlet.isin(list(keep.index[:top])), OTHER)
     frame = pd.DataFrame({"period": period_start(dated["date"], unit), "outlet": outlet})
@@ -354,7 +367,7 @@ def kind_by_outlet(quotes: pd.DataFrame, articles: pd.DataFrame, *, top: int = 1
     """Direct, indirect and mixed quotes per outlet (the ``top`` outlets by quotes, the rest as
     ``other``), with each kind's share of the outlet's quotes."""
     outlets = articles.drop_duplicates("article_id").set_index("article_id")["outlet"]
-    outlet = quotes["article_id"].map(outlets).fillna(NO_OUTLET).astype("string")
+    outlet = _outlets(quotes["article_id"].map(outlets))
     ranked = outlet.value_counts().sort_index().sort_values(ascending=False, kind="stable")
     outlet = outlet.where(outlet.isin(list(ranked.index[:top])), OTHER)
     frame = pd.DataFrame({"outlet": outlet, "kind": quotes["kind"].astype("string")})
@@ -429,7 +442,8 @@ def timeline_points(timeline: pd.DataFrame, quotes: pd.DataFrame, *, top: int = 
     texts = quotes.set_index("quote_id")["text"] if len(quotes) else pd.Series(dtype=str)
     rows = timeline.assign(date=timeline["value"].map(timeline_date)).dropna(subset=["date"])
     is_statement = rows["quote_id"].notna()
-    series = rows["quote_id"].map(speakers).fillna(UNATTRIBUTED).astype("string")
+    series = clean_labels(rows["quote_id"].map(speakers).astype("string")).astype("string")
+    series = series.replace("", pd.NA).fillna(UNATTRIBUTED)
     kept = series[is_statement].value_counts().index[:top]
     series = series.where(series.isin(kept), OTHER).where(is_statement, "events")
     text = rows["quote_id"].map(texts).fillna(rows["sentence"]).astype("string")

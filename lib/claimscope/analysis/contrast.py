@@ -45,6 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from claimscope.analysis.labels import clean_label, clean_labels
 from claimscope.rules.polarity import PolarityTerm, load_polarity
 
 #: Columns of :func:`contrasting_statements`' result.
@@ -125,15 +126,13 @@ def polarity(text: str, *, lexicon: tuple[PolarityTerm, ...] | None = None) -> P
 
 
 def speaker_labels(quotes: pd.DataFrame, *, unattributed: str = "(unattributed)") -> pd.Series:
-    """Each quote's speaker: the canonical name, else the mention as written, else a label."""
-    return (
-        quotes["speaker"]
-        .fillna(quotes["speaker_mention"])
-        .fillna(unattributed)
-        .astype("string")
-        .str.strip()
-        .replace("", unattributed)
-    )
+    """Each quote's speaker: the canonical name, else the mention as written, else a label.
+
+    Names are cleaned (:func:`claimscope.analysis.labels.clean_label`), so a name stored with
+    a newline or a control character is labelled, counted and found as the name without it.
+    """
+    names = quotes["speaker"].fillna(quotes["speaker_mention"]).fillna(unattributed)
+    return clean_labels(names.astype("string")).astype("string").replace("", unattributed)
 
 
 def quote_mentions(quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -185,12 +184,13 @@ def resolve_topic(mentions: pd.DataFrame, topic: str = "") -> Topic:
     An empty topic is the entity the most articles mention (then the most mentioned). A topic
     equal (ignoring case) to an entity's canonical name, its id (``GPE:North Korea``) or a way
     it is written ("DPRK") is that entity (several entities when several types share the name);
-    anything else is a keyword.
+    anything else is a keyword. Both the topic and the names are compared cleaned
+    (:func:`claimscope.analysis.labels.clean_label`), and the topic's name is the cleaned one.
 
     Raises:
         ValueError: the topic is empty and there are no mentions to pick one from.
     """
-    topic = topic.strip()
+    topic = clean_label(topic)
     if not topic:
         if mentions.empty:
             raise ValueError("no topic given and no entity mentions to choose one from")
@@ -202,19 +202,21 @@ def resolve_topic(mentions: pd.DataFrame, topic: str = "") -> Topic:
         ).reset_index()
         counts = counts.sort_values(["articles", "n", "entity_id"], ascending=[False, False, True])
         top = str(counts["entity_id"].iloc[0])
-        name = str(mentions.loc[mentions["entity_id"] == top, "entity"].iloc[0])
+        name = clean_label(mentions.loc[mentions["entity_id"] == top, "entity"].iloc[0])
         return Topic(name, (top,), None)
     wanted = topic.casefold()
-    hits = mentions[
-        (mentions["entity"].astype("string").str.casefold() == wanted)
-        | (mentions["entity_id"].astype("string").str.casefold() == wanted)
-    ]
+
+    def matching(column: str) -> pd.Series:
+        names = clean_labels(mentions[column].astype("string")).astype("string")
+        return (names.str.casefold() == wanted).fillna(False).to_numpy(dtype=bool)
+
+    hits = mentions[matching("entity") | matching("entity_id")]
     if hits.empty:
-        hits = mentions[mentions["text"].astype("string").str.casefold() == wanted]
+        hits = mentions[matching("text")]
     if hits.empty:
         return Topic(topic, (), topic)
     ids = tuple(sorted(set(hits["entity_id"].astype(str))))
-    return Topic(str(hits["entity"].iloc[0]), ids, None)
+    return Topic(clean_label(hits["entity"].iloc[0]), ids, None)
 
 
 def quotes_about(quotes: pd.DataFrame, mentions: pd.DataFrame, *, topic: str) -> pd.DataFrame:
@@ -250,17 +252,19 @@ def speaker_sides(
     """The side of each speaker: its affiliation, or the country itself for a GPE speaker.
 
     Uses ``speakers.affiliation`` when a ``speakers`` table is given, else the most frequent
-    ``quotes.speaker_affiliation`` when that column exists.
+    ``quotes.speaker_affiliation`` when that column exists. Speakers are keyed by their label
+    (:func:`speaker_labels`), sides are cleaned labels too.
     """
     sides: dict[str, str | None] = {}
     labels = speaker_labels(quotes)
     if "speaker_affiliation" in quotes.columns:
-        known = pd.DataFrame({"s": labels, "a": quotes["speaker_affiliation"]}).dropna()
+        affiliation = clean_labels(quotes["speaker_affiliation"].astype("string"))
+        known = pd.DataFrame({"s": labels, "a": affiliation}).dropna()
         for name, group in known.groupby("s"):
             sides[str(name)] = str(group["a"].value_counts().index[0])
     if speakers is not None and not speakers.empty and "affiliation" in speakers.columns:
         for row in speakers.dropna(subset=["affiliation"]).itertuples():
-            sides[str(row.speaker)] = str(row.affiliation)
+            sides[clean_label(row.speaker)] = clean_label(row.affiliation)
     types = pd.DataFrame({"s": labels, "t": quotes["speaker_type"]}).dropna()
     for name in types.loc[types["t"] == "GPE", "s"].unique():
         sides[str(name)] = str(name)

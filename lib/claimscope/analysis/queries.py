@@ -6,6 +6,11 @@ reports on (an article: :func:`select_article`; a speaker: :func:`select_speaker
 tables and charts. Everything here takes and returns DataFrames; nothing is displayed, so each
 query can be tested and reused outside a notebook. Per-speaker counts come from
 :func:`claimscope.analysis.aggregates.speaker_aggregates`.
+
+Lookups by name (a speaker, an outlet, an article id given by hand) compare cleaned names
+(:func:`claimscope.analysis.labels.clean_label`) on both sides, so ``"\\nVladimir Putin\\n"``
+finds the speaker Vladimir Putin and a name stored with a control character is found by the
+name without it. A speaker is named by its cleaned label from then on.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from claimscope.analysis.aggregates import (
     speaker_counts,
 )
 from claimscope.analysis.contrast import quote_mentions
+from claimscope.analysis.labels import clean_label, clean_labels
 from claimscope.run.store import read_tables
 from claimscope.tables.schema import TIMELINE, empty
 
@@ -78,7 +84,11 @@ def select_article(tables: Mapping[str, pd.DataFrame], article_id: str = "") -> 
     if articles.empty:
         raise ReportError("the articles table is empty: extract some articles first")
     if article_id:
-        rows = articles[articles["article_id"] == article_id]
+        rows = articles[(articles["article_id"] == article_id).fillna(False).to_numpy(dtype=bool)]
+        if rows.empty:  # an id given with stray whitespace or control characters
+            wanted = clean_label(article_id)
+            cleaned = clean_labels(articles["article_id"].astype("string")) == wanted
+            rows = articles[cleaned.fillna(False).to_numpy(dtype=bool)]
         if rows.empty:
             known = ", ".join(map(repr, articles["article_id"].head(5)))
             raise ReportError(f"no article with id {article_id!r}; the first ids are {known}")
@@ -121,7 +131,7 @@ def filter_corpus(
             ``2019-03``); empty for no lower bound. Undated articles are dropped when a bound
             is given.
         date_to: Last day kept, same forms (``2019`` keeps all of 2019); empty for no bound.
-        outlet: Keep only this outlet (case-insensitive); empty for all.
+        outlet: Keep only this outlet (case-insensitive, names cleaned); empty for all.
 
     Returns:
         Every table, with the rows of the other articles removed (tables without an
@@ -134,10 +144,9 @@ def filter_corpus(
         keep &= (date >= date_from).fillna(False)
     if date_to:
         keep &= (date.str[: len(date_to)] <= date_to).fillna(False)
-    if outlet:
-        keep &= (articles["outlet"].astype("string").str.casefold() == outlet.casefold()).fillna(
-            False
-        )
+    if clean_label(outlet):
+        outlets = clean_labels(articles["outlet"].astype("string")).astype("string")
+        keep &= (outlets.str.casefold() == clean_label(outlet).casefold()).fillna(False)
     ids = set(articles.loc[keep.to_numpy(dtype=bool), "article_id"])
     out = {}
     for name, frame in tables.items():
@@ -176,26 +185,37 @@ def top_speakers(quotes: pd.DataFrame, n: int = 10) -> list[str]:
 
 
 def select_speaker(tables: Mapping[str, pd.DataFrame], speaker: str = "") -> str:
-    """The canonical speaker named ``speaker`` (case-insensitive), or the most quoted one.
+    """The canonical speaker named ``speaker`` (case-insensitive, names cleaned), or the most
+    quoted one.
+
+    Returns:
+        The speaker's cleaned name, as the quotes spell it (see the module docstring).
 
     Raises:
         ReportError: no quote has a named speaker, or none is called ``speaker``.
     """
     quotes = tables["quotes"]
-    names = quotes["speaker"].dropna().astype(str)
+    names = clean_labels(quotes["speaker"].dropna().astype(str))
+    names = names[names != ""]
     if names.empty:
         raise ReportError("no quote has a named speaker: there is no speaker to report on")
-    if not speaker:
+    wanted = clean_label(speaker).casefold()
+    if not wanted:
         return top_speakers(quotes, 1)[0]
-    matches = sorted({n for n in names if n.casefold() == speaker.casefold()})
+    matches = sorted({n for n in names if n.casefold() == wanted})
     if not matches:
         known = ", ".join(map(repr, top_speakers(quotes, 5)))
         raise ReportError(f"no speaker called {speaker!r}; the most quoted are {known}")
     return matches[0]
 
 
+def _is_speaker(names: pd.Series, speaker: str) -> pd.Series:
+    """Which of ``names`` are ``speaker``, compared cleaned."""
+    return (clean_labels(names.astype("string")) == clean_label(speaker)).fillna(False)
+
+
 def _quotes_of(quotes: pd.DataFrame, speaker: str) -> pd.DataFrame:
-    return quotes[(quotes["speaker"] == speaker).fillna(False).to_numpy(dtype=bool)]
+    return quotes[_is_speaker(quotes["speaker"], speaker).to_numpy(dtype=bool)]
 
 
 def speaker_quotes(tables: Mapping[str, pd.DataFrame], speaker: str) -> pd.DataFrame:
@@ -234,7 +254,7 @@ def speaker_profile(tables: Mapping[str, pd.DataFrame], speaker: str) -> dict[st
     }
     speakers = tables.get("speakers")
     if speakers is not None and not speakers.empty and "speaker" in speakers.columns:
-        known = speakers[speakers["speaker"] == speaker]
+        known = speakers[_is_speaker(speakers["speaker"], speaker).to_numpy(dtype=bool)]
         if not known.empty:
             row = known.iloc[0]
             for key in ("titles", "affiliation", "gender", "mentions"):
@@ -263,8 +283,9 @@ def speakers_table(tables: Mapping[str, pd.DataFrame], quotes: pd.DataFrame) -> 
     if speakers is not None and not speakers.empty:
         for column in ("titles", "affiliation"):
             if column in speakers.columns:
-                known = speakers.dropna(subset=[column]).drop_duplicates("speaker")
-                given = known.set_index("speaker")[column].astype(str)
+                known = speakers.dropna(subset=[column])
+                known = known.assign(speaker=clean_labels(known["speaker"].astype("string")))
+                given = known.drop_duplicates("speaker").set_index("speaker")[column].astype(str)
                 extra[column] = given.combine_first(extra.get(column, pd.Series(dtype=str)))
     out = aggregates[list(SPEAKER_COUNT_COLUMNS)].copy()
     for column, values in extra.items():

@@ -5,6 +5,10 @@ Every builder draws a frame aggregated in pandas by :mod:`claimscope.analysis.ag
 chart's data is exactly the frame a reader can download beside it. Builders only encode: the
 counting, ranking and binning are in the aggregations, which notebooks can show as tables too.
 
+Every text of a chart's data and its title is cleaned
+(:func:`claimscope.analysis.labels.clean_frame`): a name with a control character or a line
+separator would otherwise stop the chart from rendering, or abort the renderer's process.
+
 Colours are defined once here, by category, and used by every chart and by the article
 highlighting in :mod:`claimscope.present.highlight`, so "direct quote" has the same colour
 everywhere. The palette is Okabe and Ito's, which stays distinguishable for colour-blind
@@ -30,6 +34,7 @@ from claimscope.analysis.aggregates import (
     timeline_counts,
     volume_by_outlet,
 )
+from claimscope.analysis.labels import clean_frame, clean_label
 
 #: Colour of each quote kind (see ``schema.QUOTES``, column ``kind``); the keys are
 #: :data:`claimscope.analysis.aggregates.KINDS`, in that order.
@@ -98,7 +103,7 @@ def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> alt.Chart:
         A chart whose data has one row per speaker shown (see
         :func:`claimscope.analysis.aggregates.speaker_counts`).
     """
-    data = speaker_counts(quotes).head(top)
+    data = clean_frame(speaker_counts(quotes).head(top))
     counts = [alt.Tooltip(f"{k}:Q", title=k.capitalize()) for k in KINDS]
     return _speaker_bars(data, "quotes", "Quotes", title="Quotes per speaker", extra=counts)
 
@@ -108,7 +113,7 @@ def _speaker_bars(
 ) -> alt.Chart:
     """Horizontal bars of ``field`` per speaker (rows in ``data``'s order), coloured by type."""
     return (
-        alt.Chart(data, title=title)
+        alt.Chart(data, title=clean_label(title))
         .mark_bar()
         .encode(
             x=alt.X(f"{field}:Q", title=label, axis=alt.Axis(tickMinStep=1)),
@@ -139,7 +144,7 @@ def top_entities(mentions: pd.DataFrame, *, top: int = 15) -> alt.Chart:
         :func:`claimscope.analysis.aggregates.entity_counts`);
         labels without a colour of their own are shown as ``OTHER``.
     """
-    data = entity_counts(mentions).head(top)
+    data = clean_frame(entity_counts(mentions).head(top))
     data = data.assign(
         label=data["label"].where(data["label"].isin(list(ENTITY_LABEL_COLOURS)), "OTHER")
     )
@@ -176,7 +181,7 @@ def _unit_name(data: pd.DataFrame) -> str:
 
 def articles_over_time(articles: pd.DataFrame, *, top: int = 8) -> alt.Chart:
     """Stacked bars: articles per week (or month, quarter, year) by outlet."""
-    data = volume_by_outlet(articles, top=top)
+    data = clean_frame(volume_by_outlet(articles, top=top))
     unit = _unit_name(data)
     return (
         alt.Chart(data, title=f"Articles per {unit} by outlet")
@@ -197,7 +202,7 @@ def articles_over_time(articles: pd.DataFrame, *, top: int = 8) -> alt.Chart:
 
 def speaker_type_share(quotes: pd.DataFrame) -> alt.Chart:
     """Horizontal bars: the share of quotes by speaker type (person, organisation, country ...)."""
-    data = speaker_type_counts(quotes).reset_index(drop=True)
+    data = clean_frame(speaker_type_counts(quotes).reset_index(drop=True))
     return (
         alt.Chart(data, title="Share of quotes by speaker type")
         .mark_bar()
@@ -222,7 +227,7 @@ def speaker_type_share(quotes: pd.DataFrame) -> alt.Chart:
 
 def direct_vs_indirect(quotes: pd.DataFrame, articles: pd.DataFrame, *, top: int = 12) -> alt.Chart:
     """100% bars: how each outlet quotes (direct, indirect, mixed)."""
-    data = kind_by_outlet(quotes, articles, top=top)
+    data = clean_frame(kind_by_outlet(quotes, articles, top=top))
     return (
         alt.Chart(data, title="Direct and indirect quoting by outlet")
         .mark_bar()
@@ -246,9 +251,9 @@ def direct_vs_indirect(quotes: pd.DataFrame, articles: pd.DataFrame, *, top: int
 
 def stance_mix(quotes: pd.DataFrame, *, title: str = "Stance of the reporting cues") -> alt.Chart:
     """Horizontal bars: quotes per stance of their cue (said: neutral, denied: deny ...)."""
-    data = stance_counts(quotes)
+    data = clean_frame(stance_counts(quotes))
     return (
-        alt.Chart(data, title=title)
+        alt.Chart(data, title=clean_label(title))
         .mark_bar()
         .encode(
             x=alt.X("quotes:Q", title="Quotes", axis=alt.Axis(tickMinStep=1)),
@@ -266,10 +271,10 @@ def stance_mix(quotes: pd.DataFrame, *, title: str = "Stance of the reporting cu
 
 def statements_by_speaker(quotes: pd.DataFrame, *, top: int = 15, title: str = "") -> alt.Chart:
     """Stacked horizontal bars: each speaker's statements, coloured by the stance of the cue."""
-    data = stance_by_speaker(quotes, top=top)
+    data = clean_frame(stance_by_speaker(quotes, top=top))
     order = list(dict.fromkeys(data["speaker"]))
     return (
-        alt.Chart(data, title=title or "Statements by speaker and stance")
+        alt.Chart(data, title=clean_label(title) or "Statements by speaker and stance")
         .mark_bar()
         .encode(
             x=alt.X("quotes:Q", title="Statements", axis=alt.Axis(tickMinStep=1)),
@@ -289,8 +294,10 @@ def speaker_entity_matrix(
     quotes: pd.DataFrame, mentions: pd.DataFrame, *, top_speakers: int = 15, top_entities: int = 15
 ) -> alt.Chart:
     """Heat map: rows are speakers, columns the entities their quotes mention."""
-    data = speaker_entity_counts(
-        quotes, mentions, top_speakers=top_speakers, top_entities=top_entities
+    data = clean_frame(
+        speaker_entity_counts(
+            quotes, mentions, top_speakers=top_speakers, top_entities=top_entities
+        )
     )
     rows = [s for s in speaker_counts(quotes)["speaker"] if s in set(data["speaker"])]
     cols = list(data.groupby("entity")["mentions"].sum().sort_values(ascending=False).index)
@@ -313,7 +320,7 @@ def speaker_entity_matrix(
 
 def statements_timeline(quotes: pd.DataFrame, articles: pd.DataFrame) -> alt.Chart:
     """Stacked bars: statements per week (or month ...) by the stance of their cue."""
-    data = statements_over_time(quotes, articles)
+    data = clean_frame(statements_over_time(quotes, articles))
     unit = _unit_name(data)
     return (
         alt.Chart(data, title=f"Statements per {unit}")
@@ -334,7 +341,7 @@ def statements_timeline(quotes: pd.DataFrame, articles: pd.DataFrame) -> alt.Cha
 
 def co_quoted_speakers(quotes: pd.DataFrame, speaker: str, *, top: int = 15) -> alt.Chart:
     """Horizontal bars: the speakers most often quoted in the same articles as ``speaker``."""
-    data = co_quoted(quotes, speaker, top=top)
+    data = clean_frame(co_quoted(quotes, speaker, top=top))
     return _speaker_bars(
         data,
         "articles",
@@ -358,6 +365,7 @@ def timeline_chart(
     counted per period and series (:func:`claimscope.analysis.aggregates.timeline_counts`), the
     circle's size giving the count.
     """
+    points, title = clean_frame(points), clean_label(title)
     if len(points) > MAX_TIMELINE_POINTS:
         return (
             alt.Chart(timeline_counts(points), title=title)

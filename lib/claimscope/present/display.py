@@ -14,7 +14,13 @@ Charts (:func:`show`)
     * a link that downloads the chart's data as CSV, embedded in the page as a ``data:`` URL.
 
     When a charts folder is configured (:func:`configure`), the chart's data is also written
-    there as ``NAME.csv``.
+    there as ``NAME.csv``. Every CSV is written by :func:`claimscope.present.text.csv_text`, so
+    no cell is run as a formula by a spreadsheet.
+
+    Every string of the spec is cleaned first (:func:`claimscope.present.text.clean_spec`),
+    since the SVG renderer aborts the process on some control characters. A chart that still
+    cannot be converted (any error of Altair's validation or of the renderer) is shown as its
+    data table under a one-line note, with the CSV link: a chart never takes its page down.
 
 Tables (:func:`show_table`, :func:`table_html`, :func:`interactive_table_html`)
     A DataFrame as a searchable, sortable table (itables, offline: its DataTables bundle,
@@ -37,6 +43,7 @@ import base64
 import hashlib
 import html
 import json
+import logging
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -48,8 +55,16 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
+from claimscope.analysis.labels import clean_frame
 from claimscope.present.bundles import table_bundle_html, vega_bundle_html, vega_lite_version
+from claimscope.present.slugs import windows_safe
+from claimscope.present.text import clean_spec, csv_text
 from claimscope.run.store import atomic_write_text
+
+logger = logging.getLogger(__name__)
+
+#: Rows of a chart's data shown as a table when the chart cannot be drawn.
+FALLBACK_ROWS = 50
 
 #: Options passed to ``vegaEmbed``: export buttons work offline, the online editor does not.
 EMBED_OPTIONS: dict[str, Any] = {
@@ -115,7 +130,7 @@ def _chart_id(spec: Mapping[str, Any]) -> str:
 
 
 def _csv_link(data: pd.DataFrame, name: str) -> str:
-    payload = base64.b64encode(data.to_csv(index=False).encode("utf-8")).decode("ascii")
+    payload = base64.b64encode(csv_text(data).encode("utf-8")).decode("ascii")
     filename = html.escape(f"{name}.csv", quote=True)
     return (
         f'<p class="cs-chart-data"><a download="{filename}" '
@@ -127,7 +142,7 @@ def _safe_name(name: str) -> str:
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")
     if not safe:
         raise ValueError(f"chart name {name!r} has no usable characters; use letters or digits")
-    return safe
+    return windows_safe(safe)
 
 
 def chart_html(chart: alt.TopLevelMixin, *, name: str, include_bundle: bool = False) -> str:
@@ -139,16 +154,29 @@ def chart_html(chart: alt.TopLevelMixin, *, name: str, include_bundle: bool = Fa
         include_bundle: Put the Vega-Embed bundle before the chart (do it once per page).
 
     Returns:
-        An HTML fragment with no reference to anything outside itself.
+        An HTML fragment with no reference to anything outside itself; for a chart that
+        cannot be drawn, a one-line note, the chart's data as a table and the CSV link (and
+        no bundle).
     """
+    fragment, drawn = _chart_fragment(chart, name=name)
+    return f"{vega_bundle_html()}\n{fragment}" if include_bundle and drawn else fragment
+
+
+def _chart_fragment(chart: alt.TopLevelMixin, *, name: str) -> tuple[str, bool]:
+    """:func:`chart_html` without the bundle, and whether the chart was drawn (False: its
+    data is shown as a table instead)."""
     name = _safe_name(name)
-    spec = chart.to_dict()
-    div_id = _chart_id(spec)
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version())
-    svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
     data = chart_data(chart)
-    parts = [vega_bundle_html()] if include_bundle else []
-    parts += [
+    try:
+        spec = clean_spec(chart.to_dict())
+        svg = vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version())
+    # Altair's validation and the renderer (a JavaScript engine) raise errors of many types,
+    # none documented as the only ones; whatever they raise, the page shows the data instead.
+    except Exception as exc:
+        return _fallback_html(data, name, exc), False
+    svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
+    div_id = _chart_id(spec)
+    parts = [
         f'<div class="cs-chart" id="{div_id}">',
         f'<div class="cs-chart-fallback">{svg}</div>',
         "</div>",
@@ -169,14 +197,36 @@ def chart_html(chart: alt.TopLevelMixin, *, name: str, include_bundle: bool = Fa
     ]
     if data is not None:
         parts.append(_csv_link(data, name))
+    return "\n".join(parts), True
+
+
+def _fallback_html(data: pd.DataFrame | None, name: str, exc: Exception) -> str:
+    """A chart that could not be drawn: a one-line note, its data as a table, the CSV link."""
+    reason = (str(exc).strip().splitlines() or [""])[0][:200].rstrip(" :")
+    # logged below warning level: in a report kernel a warning would print a second, red copy
+    # of the note on the page
+    logger.info(
+        "chart %s could not be drawn (%s: %s); showing its data", name, type(exc).__name__, reason
+    )
+    note = f"The chart {name} could not be drawn ({type(exc).__name__}: {reason})"
+    parts = ['<div class="cs-chart cs-chart-failed">']
+    if data is None:
+        parts.append(f'<p class="cs-note">{html.escape(note)}.</p>')
+    else:
+        parts.append(f'<p class="cs-note">{html.escape(note)}; its data:</p>')
+        parts.append(table_html(clean_frame(data), max_rows=FALLBACK_ROWS))
+    parts.append("</div>")
+    if data is not None:
+        parts.append(_csv_link(data, name))
     return "\n".join(parts)
 
 
 def show(chart: alt.TopLevelMixin, *, name: str) -> None:
     """Display a chart in the notebook, offline (see the module docstring).
 
-    The first chart shown in a kernel carries the Vega-Embed bundle. A chart whose data is an
-    empty frame is shown as a short note instead. When :func:`configure` set a charts folder,
+    The first chart drawn in a kernel carries the Vega-Embed bundle (a chart that cannot be
+    drawn is shown as its data table, without it). A chart whose data is an empty frame is
+    shown as a short note instead. When :func:`configure` set a charts folder,
     the chart's data is written there as ``NAME.csv``.
     """
     from IPython.display import HTML, display
@@ -187,14 +237,16 @@ def show(chart: alt.TopLevelMixin, *, name: str) -> None:
         return
     if data is not None and _state.charts_dir is not None:
         write_chart_data(data, _state.charts_dir / f"{_safe_name(name)}.csv")
-    fragment = chart_html(chart, name=name, include_bundle=not _state.bundle_emitted)
-    _state.bundle_emitted = True
+    fragment, drawn = _chart_fragment(chart, name=name)
+    if drawn and not _state.bundle_emitted:
+        fragment = f"{vega_bundle_html()}\n{fragment}"
+        _state.bundle_emitted = True
     display(HTML(fragment))
 
 
 def write_chart_data(data: pd.DataFrame, path: str | os.PathLike) -> None:
-    """Write a chart's data as CSV (UTF-8, no index), atomically."""
-    atomic_write_text(path, data.to_csv(index=False))
+    """Write a chart's data as CSV (UTF-8, no index, formula-safe cells), atomically."""
+    atomic_write_text(path, csv_text(data))
 
 
 # --------------------------------------------------------------------------------------------

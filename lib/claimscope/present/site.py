@@ -14,7 +14,9 @@ Pages
     ``corpus.html``; one ``SLUG.html`` per article (:func:`claimscope.present.slugs.article_pages`
     maps article ids to these names, so other reports can link to an article's page);
     ``speaker-SLUG.html`` per speaker and ``topic-SLUG.html`` per topic (slugs made by
-    :func:`claimscope.present.slugs.unique_slugs`).
+    :func:`claimscope.present.slugs.unique_slugs`). Speakers and topics are named by their
+    cleaned labels (:func:`claimscope.analysis.labels.clean_label`), which is also what their
+    pages look up.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from typing import Any
 import nbformat
 import pandas as pd
 
+from claimscope.analysis.labels import clean_label
 from claimscope.analysis.queries import ReportError, named_speaker_counts
 from claimscope.present.export import (
     ARTICLE_NOTEBOOK,
@@ -283,7 +286,7 @@ def _plan(
     if TOPIC_NOTEBOOK in notebooks:
         if topics is None:
             topics = [resolve_topic(mentions).name] if not mentions.empty else []
-        topics = list(dict.fromkeys(t for t in topics if t.strip()))
+        topics = list(dict.fromkeys(clean_label(t) for t in topics if clean_label(t)))
         for topic, slug in zip(topics, unique_slugs(topics), strict=True):
             jobs.append(_Job("topic", topic, f"topic-{slug}", topic, None, 0, {"topic": topic}))
     if corpus and CORPUS_NOTEBOOK in notebooks:

@@ -7,6 +7,11 @@ article order, and names used by the report folder itself (``index``, ``corpus``
 An article slug that would start like a speaker's or topic's page (``speaker-``, ``topic-``)
 is prefixed with ``article-``, so the kinds of page never collide.
 
+Every slug is a name Windows can use too (:func:`windows_safe`): the device names ``CON``,
+``PRN``, ``AUX``, ``NUL``, ``COM0`` to ``COM9`` and ``LPT0`` to ``LPT9`` (in any case, also
+before a dot: ``con.txt``) get a ``-`` after them (``CON-``, ``con-.txt``), and a slug never
+ends with a dot or a space. Slugs of other ids are unchanged, so page names stay stable.
+
 :func:`article_pages` maps every article id to its page in the order
 :func:`claimscope.present.site.build_reports` names them, so any report can link to an
 article's page (:func:`article_links`).
@@ -31,12 +36,36 @@ RESERVED_PREFIXES = ("speaker-", "topic-")
 #: Longest slug.
 MAX_SLUG = 80
 
+#: Device names Windows reserves as file names, whatever the case and extension.
+WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)}
+)
+
+
+def windows_safe(name: str) -> str:
+    """``name`` changed as little as needed to be a file name on Windows too.
+
+    A reserved device name (see :data:`WINDOWS_DEVICES`) before the first dot, or alone, gets
+    a ``-`` after it; trailing dots and spaces are removed.
+
+    >>> windows_safe("CON"), windows_safe("nul.txt"), windows_safe("com10"), windows_safe("a.")
+    ('CON-', 'nul-.txt', 'com10', 'a')
+    """
+    name = name.rstrip(". ")
+    stem, dot, rest = name.partition(".")
+    if stem.rstrip(" ").lower() in WINDOWS_DEVICES:
+        return f"{stem}-{dot}{rest}"
+    return name
+
 
 def slugify(article_id: str) -> str:
     """A filesystem-safe name for an article id (not yet unique; see :func:`unique_slugs`)."""
     ascii_id = unicodedata.normalize("NFKD", article_id).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_id).strip("-._")[:MAX_SLUG].strip("-._")
-    return slug or "article"
+    slug = windows_safe(slug or "article")
+    if len(slug) > MAX_SLUG:  # a device name got its "-"
+        slug = windows_safe(slug[:MAX_SLUG].rstrip("-._"))
+    return slug
 
 
 def unique_slugs(article_ids: Iterable[str]) -> list[str]:
@@ -46,7 +75,7 @@ def unique_slugs(article_ids: Iterable[str]) -> list[str]:
     for article_id in article_ids:
         base = slugify(article_id)
         if base.lower().startswith(RESERVED_PREFIXES):
-            base = f"article-{base}"[:MAX_SLUG]
+            base = f"article-{base}"[:MAX_SLUG].rstrip("-._")
         slug, n = base, 1
         while slug.lower() in used:
             n += 1
