@@ -10,11 +10,12 @@ a folder, an analyst's rules overlaid on them; a saved pipeline carries those ru
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import os
 import shutil
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from spacy.language import Language
@@ -95,16 +96,31 @@ class EntityLinker:
             label, name = vocab.strings[match_id].split("|", 1)
             known.append(Span(doc, start, end, label=label, kb_id=f"{_entity_type(label)}:{name}"))
         known = filter_spans(known)
-        known = [span for span in known if not _surname_of_someone(span, doc)]
+        ents = doc.ents  # built anew at every access: read once
+        surname_starts: dict[str, list[int]] = {}  # last word of a full name -> where
+        for ent in ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                surname_starts.setdefault(ent[-1].text, []).append(ent.start)
+        known = [span for span in known if not _surname_of_someone(span, doc, surname_starts)]
         # a known name inside a longer name is part of that name: a place or demonym in an
         # organisation ("the Syrian Democratic Forces", "Bank of England"), a country in a
-        # place or a person's name ("New Mexico", "Latin America", "Chad Bown")
-        named = [e for e in doc.ents if e.label_ in _NAME_LABELS or e.label_ in _HOLDER_LABELS]
-        known = [span for span in known if not any(_inside_name(span, e) for e in named)]
+        # place or a person's name ("New Mexico", "Latin America", "Chad Bown"); entities do
+        # not overlap, so the only one that can hold a span is the one at its start
+        named_at = {
+            i: e
+            for e in ents
+            if e.label_ in _NAME_LABELS or e.label_ in _HOLDER_LABELS
+            for i in range(e.start, e.end)
+        }
+        known = [
+            span
+            for span in known
+            if span.start not in named_at or not _inside_name(span, named_at[span.start])
+        ]
         taken = {i for span in known for i in range(span.start, span.end)}
         model = [
             ent
-            for ent in doc.ents
+            for ent in ents
             if ent.label_ in ENTITY_LABELS
             and not any(i in taken for i in range(ent.start, ent.end))
         ]
@@ -126,7 +142,7 @@ class EntityLinker:
         spans = sorted(spans + missed, key=lambda s: s.start)
         spans = self._link(doc, spans)
         doc.spans[MENTION_KEY] = spans
-        others = [e for e in doc.ents if e.label_ not in ENTITY_LABELS]
+        others = [e for e in ents if e.label_ not in ENTITY_LABELS]
         doc.ents = filter_spans(spans + others)
         return doc
 
@@ -245,9 +261,12 @@ class EntityLinker:
         def full_name(surname: str, at: int) -> str | None:
             """The most mentioned full name with this surname; between equals, the one
             mentioned last before ``at``."""
-            key = surnames.dominant(
-                surname, tie_break=lambda k: -max((p for p in places[k] if p < at), default=-1)
-            )
+
+            def last_before(k: tuple[str, str]) -> int:
+                before = bisect.bisect_left(places[k], at)  # places are in text order
+                return -(places[k][before - 1] if before else -1)
+
+            key = surnames.dominant(surname, tie_break=last_before)
             return None if key is None else longest[key]
 
         # a first surname used alone ("Rosselló" for Ricardo Rosselló Nevares), when only
@@ -270,6 +289,7 @@ class EntityLinker:
             if place.name in countries_here
             for demonym in place.demonyms
         }
+        endings = full_name_endings(longest.values())
         linked = []
         for span in spans:
             if span.kb_id_:
@@ -292,7 +312,7 @@ class EntityLinker:
                 and (words[0] in surnames or fold(words[0]) in inner_names)
             ):
                 label = "PERSON"
-            ending = _ending_of_full_name(words, longest.values()) if len(words) >= 2 else None
+            ending = _ending_of_full_name(words, endings) if len(words) >= 2 else None
             if label in _MISTAKABLE and label != "PERSON" and ending is not None:
                 # "La Riva" after "Gloria La Riva": the end of a full name is that person
                 label = "PERSON"
@@ -422,36 +442,38 @@ def _missed_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     return found
 
 
-def _ending_of_full_name(words: list[str], full_names: Iterable[str]) -> str | None:
+def full_name_endings(full_names: Iterable[str]) -> dict[tuple[str, ...], set[str]]:
+    """The full names by each run of their last words that leaves at least one word before
+    it, accent-folded and in lower case ("la riva" for "Gloria La Riva")."""
+    endings: dict[tuple[str, ...], set[str]] = {}
+    for name in full_names:
+        folded = [fold(w).lower() for w in name.split()]
+        for size in range(1, len(folded)):
+            endings.setdefault(tuple(folded[-size:]), set()).add(name)
+    return endings
+
+
+def _ending_of_full_name(
+    words: list[str], endings: Mapping[tuple[str, ...], set[str]]
+) -> str | None:
     """The one full name of the article whose last words are ``words`` (two or more), with at
-    least one word before them: "La Riva" ends "Gloria La Riva"."""
-    key = [fold(w).lower() for w in words]
-    found = {
-        name
-        for name in full_names
-        if len(name.split()) > len(key)
-        and [fold(w).lower() for w in name.split()[-len(key) :]] == key
-    }
+    least one word before them: "La Riva" ends "Gloria La Riva" (``endings`` from
+    :func:`full_name_endings`)."""
+    found = endings.get(tuple(fold(w).lower() for w in words), ())
     return next(iter(found)) if len(found) == 1 else None
 
 
-def _surname_of_someone(span: Span, doc: Doc) -> bool:
+def _surname_of_someone(span: Span, doc: Doc, surname_starts: Mapping[str, list[int]]) -> bool:
     """Whether a known place's name is the surname of a person the article names in full and
     not after a preposition: "Paris said ..." in an article about Valeska Paris is her, not
-    France ("flew to Paris" stays the city)."""
+    France ("flew to Paris" stays the city). ``surname_starts`` gives where the full names
+    that end in each word start."""
     if span.label_ not in ("GPE", "NORP") or len(span) != 1:
         return False
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.pos_ == "ADP":
         return False
-    surname = span.text
-    return any(
-        ent.label_ == "PERSON"
-        and len(ent) >= 2
-        and ent[-1].text == surname
-        and ent.start != span.start
-        for ent in doc.ents
-    )
+    return any(start != span.start for start in surname_starts.get(span.text, ()))
 
 
 def _entity_type(label: str) -> str:
