@@ -2,8 +2,9 @@
 
 ``fcntl.flock`` locks belong to an open file: the system releases them when the file is closed
 or its process ends, however it ends, so a killed run never leaves a folder locked. The same
-kind of lock on ``OUT/.tables/RUN/.owner`` marks a run folder whose run is still alive, so that
-no clean-up removes it (:mod:`claimscope.run.store`).
+kind of lock on ``OUT/.tables/RUN/.owner`` marks a run folder whose run is still alive, and a
+shared one a published run folder that a reader is reading, so that no clean-up removes either
+(:mod:`claimscope.run.store`).
 """
 
 from __future__ import annotations
@@ -50,18 +51,30 @@ def hold(path: Path) -> int:
     return fd
 
 
-def locked_by_other(path: Path) -> bool:
-    """Whether another open file (a live run) holds the lock on ``path``."""
-    if not path.is_file():
-        return False
+def pin(path: Path) -> int | None:
+    """Hold a shared lock on ``path`` for as long as the returned descriptor is open, so that no
+    clean-up removes the folder it is in; None when that cannot be had now (a clean-up or a
+    live run holds it, or the file is gone or was moved while it was opened).
+    """
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
-        return True  # cannot tell: count it as held
+        return None
+    if fcntl is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return None
     try:
-        return not _try_lock(fd)
-    finally:
-        os.close(fd)
+        here = os.stat(path)
+    except OSError:
+        here = None
+    held = os.fstat(fd)
+    if here is None or (here.st_dev, here.st_ino) != (held.st_dev, held.st_ino):
+        os.close(fd)  # removed or moved away while it was being opened
+        return None
+    return fd
 
 
 class OutputBusyError(RuntimeError):

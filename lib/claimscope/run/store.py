@@ -38,12 +38,13 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
-from claimscope.run.lock import OutputBusyError, OutputLock, hold, locked_by_other
+from claimscope.run.lock import OutputBusyError, OutputLock, hold, pin
 from claimscope.tables.schema import TABLES, conform, empty
 
 __all__ = [
@@ -183,6 +184,30 @@ def _read(base: Path, run: Path | None, name: str) -> pd.DataFrame:
     return conform(frame, table)
 
 
+@contextmanager
+def _pinned(base: Path) -> Iterator[Path | None]:
+    """The published run of ``base``, kept from removal while the block runs (see
+    :func:`claimscope.run.lock.pin`; a run folder without an ``.owner`` file is read as it is)."""
+    deadline = time.monotonic() + _PIN_SECONDS
+    run = published_run(base)
+    fd = None
+    while run is not None and (run / OWNER_FILE).exists():
+        fd = pin(run / OWNER_FILE)
+        if fd is not None or time.monotonic() > deadline:
+            break
+        time.sleep(0.01)  # a clean-up is removing it, or its run is finishing: look again
+        run = published_run(base)
+    try:
+        yield run
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+#: How long a reader looks for a published run it can hold before reading without holding one.
+_PIN_SECONDS = 5.0
+
+
 def read_table(data_dir: str | os.PathLike, name: str) -> pd.DataFrame:
     """Read one table from ``data_dir`` (Parquet preferred, CSV otherwise), cast to its schema.
 
@@ -190,14 +215,16 @@ def read_table(data_dir: str | os.PathLike, name: str) -> pd.DataFrame:
     frame). A table that was never written reads as an empty frame with the declared columns.
     """
     base = Path(data_dir)
-    return _read(base, published_run(base), name)
+    with _pinned(base) as run:
+        return _read(base, run, name)
 
 
 def read_tables(data_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:
-    """Read every declared table from ``data_dir``, all from the same published run."""
+    """Read every declared table from ``data_dir``, all from the same published run (which no
+    clean-up removes while it is being read)."""
     base = Path(data_dir)
-    run = published_run(base)
-    return {name: _read(base, run, name) for name in TABLES}
+    with _pinned(base) as run:
+        return {name: _read(base, run, name) for name in TABLES}
 
 
 def read_manifest(data_dir: str | os.PathLike) -> dict | None:
@@ -314,9 +341,14 @@ class TableRun:
         _point(self.out, f"{RUNS_DIR}/{self.run_id}")
         self.published = True
         _sync(self.out)
-        self._tidy()
-        self._remove_unused_runs()
-        self._let_go()
+        self._release_owner()  # readers may hold the run now; it is in use, so it stays
+        try:
+            self._tidy()
+            self._remove_unused_runs()
+        except OSError as error:  # the run is published; what is left is removed next time
+            logger.warning("%s: older runs not removed yet (%s)", self.out, error)
+        finally:
+            self._let_go()
         return [self.out / f for f in files if f != MANIFEST]
 
     def abort(self) -> None:
@@ -325,10 +357,13 @@ class TableRun:
             shutil.rmtree(self.stage, ignore_errors=True)
         self._let_go()
 
-    def _let_go(self) -> None:
+    def _release_owner(self) -> None:
         if self._owner is not None:
             os.close(self._owner)
             self._owner = None
+
+    def _let_go(self) -> None:
+        self._release_owner()
         if self._own_lock:
             self.lock.release()
 
@@ -360,6 +395,7 @@ class TableRun:
         seen = published_run(self.out)
         adopted = self.out / RUNS_DIR / f"adopted-{uuid.uuid4().hex[:8]}"
         adopted.mkdir()
+        (adopted / OWNER_FILE).touch()
         for name in sorted(names):
             entry = self.out / name
             if name in foreign:
@@ -384,12 +420,24 @@ class TableRun:
                 entry.unlink(missing_ok=True)
 
     def _remove_unused_runs(self) -> None:
+        """Remove the run folders nothing uses: not the published one or one it leads into, not
+        one whose run is alive, not one a reader is reading (both hold its ``.owner``)."""
         runs = self.out / RUNS_DIR
         used = _runs_in_use(self.out)
         for run in runs.iterdir():
-            if run.name in used or not run.is_dir() or locked_by_other(run / OWNER_FILE):
+            if run.name in used or not run.is_dir():
                 continue
-            shutil.rmtree(run, ignore_errors=True)
+            try:
+                fd = hold(run / OWNER_FILE) if (run / OWNER_FILE).exists() else None
+            except OSError:  # held by a live run or a reader, or unreadable: leave it
+                continue
+            try:
+                trash = runs / f".removed-{uuid.uuid4().hex[:8]}"
+                os.rename(run, trash)  # out of readers' way at once, then removed
+                shutil.rmtree(trash, ignore_errors=True)
+            finally:
+                if fd is not None:
+                    os.close(fd)
 
 
 def _runs_in_use(out: Path) -> set[str]:
