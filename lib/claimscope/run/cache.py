@@ -199,7 +199,7 @@ class ResultCache:
                 continue
             self._indexes[chunk.name] = index
             for key, _, _ in index["entries"]:
-                self._index.setdefault(key, chunk.name)
+                self._index[key] = chunk.name  # a later chunk holds a later result
         logger.info("cache %s: %d articles", self.folder, len(self._index))
 
     def __len__(self) -> int:
