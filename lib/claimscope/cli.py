@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _fail(args: argparse.Namespace, message: str, status: int = 2) -> int:
     """Print ``message`` on one line (after the traceback with -v); return ``status``."""
-    if args.verbose:
+    if args.verbose and sys.exc_info()[0] is not None:
         traceback.print_exc()
     print(" ".join(message.split()), file=sys.stderr)
     return status
