@@ -10,9 +10,11 @@ claimscope info                           show the model and rule files in use
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import sys
+import traceback
 from collections import Counter
 from pathlib import Path
 
@@ -26,8 +28,13 @@ examples:
   claimscope report --data build/sample --out reports/
   claimscope eval --gold gold.json --pred build/sample
 
-exit status: 0 on success; 1 when --strict is given and an input was rejected;
-2 on a usage error or a missing model.
+exit status:
+  0    success (inputs that could not be read are listed in the `rejected` table)
+  1    --strict was given and an input was rejected; or a report or evaluation failed
+  2    a usage error or a missing model; an input path that does not exist (checked before
+       anything runs); an output folder that is a file, read-only, on a full disk or in use
+       by another run (see extract --wait): one line says what and where, -v adds details
+  130  interrupted (Ctrl-C): the tables of the previous run are left as they were
 """
 
 
@@ -51,8 +58,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Read articles (files or folders of .txt, .md with front matter, .html, "
         ".csv, .jsonl), run spaCy and claimscope's extractors, and write one table per kind "
         "of record. Inputs that cannot be read are listed in the `rejected` table and on the "
-        "terminal; every good article is still processed. Tables are replaced atomically: "
-        "an interrupted run leaves the previous ones intact.",
+        "terminal; every good article is still processed, and an article spaCy or the "
+        "extractors fail on is listed too (parse_failed, extraction_failed). Every INPUT must "
+        "exist: a missing one stops the run before anything is read. The tables are published "
+        "all at once when the run completes: an interrupted or failed run leaves the previous "
+        "ones intact. One run at a time writes to a folder: a second one stops at once, or "
+        "waits with --wait.",
     )
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
     extract.add_argument("--out", required=True, type=Path, help="folder for the tables")
@@ -102,6 +113,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument(
         "--strict", action="store_true", help="exit with status 1 if any input was rejected"
+    )
+    extract.add_argument(
+        "--wait",
+        action="store_true",
+        help="if another run is writing to --out, wait for it to end (default: stop at once "
+        "with exit status 2)",
     )
     extract.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
@@ -186,14 +203,51 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handler(args)
     except ModelNotFoundError as error:
-        print(f"claimscope: {error}", file=sys.stderr)
-        return 2
+        return _fail(args, f"claimscope: {error}")
+    except OSError as error:  # a full disk, a read-only folder, a file where a folder goes
+        return _fail(args, f"claimscope {args.command}: {describe_os_error(error)}")
+    except KeyboardInterrupt:
+        where = f" ({args.out} keeps its previous tables)" if args.command == "extract" else ""
+        print(f"claimscope {args.command}: interrupted{where}", file=sys.stderr)
+        return 130
+
+
+def _fail(args: argparse.Namespace, message: str, status: int = 2) -> int:
+    """Print ``message`` on one line (after the traceback with -v); return ``status``."""
+    if args.verbose and sys.exc_info()[0] is not None:
+        traceback.print_exc()
+    print(" ".join(message.split()), file=sys.stderr)
+    return status
+
+
+#: What to do about the system errors a run can meet, by errno.
+_ERRNO_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space and run again",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EACCES: "choose a folder you can write to",
+    errno.EPERM: "choose a folder you can write to",
+    errno.EROFS: "choose a folder on a disk that can be written",
+    errno.ENOTDIR: "a file stands where a folder is needed",
+    errno.EISDIR: "a folder stands where a file is needed",
+}
+
+
+def describe_os_error(error: OSError) -> str:
+    """One line for a system error: what happened, where, and what to do about it."""
+    what = error.strerror or str(error)
+    where = error.filename if error.filename is not None else ""
+    if error.filename2 is not None:
+        where = f"{where} -> {error.filename2}"
+    hint = _ERRNO_HINTS.get(error.errno or 0)
+    text = f"{what}: {where}" if where else what
+    return f"{text} ({hint})" if hint else text
 
 
 def _extract(args: argparse.Namespace) -> int:
     from claimscope.rules import LexiconError
     from claimscope.run.engines import EngineError
-    from claimscope.run.pipeline import extract_corpus
+    from claimscope.run.lock import OutputBusyError
+    from claimscope.run.pipeline import InputNotFoundError, extract_corpus
 
     if args.scheduler and args.engine != "dask":
         print("claimscope extract: --scheduler needs --engine dask", file=sys.stderr)
@@ -220,15 +274,23 @@ def _extract(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             cache=not args.no_cache,
             rules_dir=args.rules,
+            wait=args.wait,
         )
-    except (EngineError, LexiconError) as error:
-        print(f"claimscope extract: {error}", file=sys.stderr)
-        return 2
+    except InputNotFoundError as error:
+        return _fail(args, f"claimscope extract: input not found: {error.filename}")
+    except (EngineError, LexiconError, OutputBusyError) as error:
+        return _fail(args, f"claimscope extract: {error}")
     print(
         f"{summary.n_articles} articles ({summary.n_parsed} parsed, {summary.n_cached} cached), "
         f"{summary.n_quotes} quotes, {summary.n_mentions} mentions in {summary.seconds:.1f} s "
         f"-> {args.out}"
     )
+    if summary.n_recomputed or summary.n_cache_damaged:
+        print(
+            f"cache: {summary.n_cache_damaged} damaged entries removed, "
+            f"{summary.n_recomputed} cached articles parsed again",
+            file=sys.stderr,
+        )
     if summary.rejections:
         codes = Counter(r.code for r in summary.rejections)
         listed = ", ".join(f"{n} {code}" for code, n in codes.most_common())
@@ -246,17 +308,32 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from claimscope.analysis.queries import ReportError
     from claimscope.present.site import build_reports
+    from claimscope.run.store import table_exists
 
-    summary = build_reports(
-        args.data,
-        args.out,
-        article_ids=args.articles,
-        max_articles=args.max_articles,
-        max_speakers=args.max_speakers,
-        topics=args.topics,
-        progress=not args.quiet,
-    )
+    if not args.data.is_dir():
+        return _fail(args, f"claimscope report: --data {args.data}: no such folder")
+    if not table_exists(args.data, "articles"):
+        return _fail(
+            args,
+            f"claimscope report: --data {args.data} holds no tables "
+            f"(write them with: claimscope extract INPUT --out {args.data})",
+        )
+    if args.out.exists() and not args.out.is_dir():
+        return _fail(args, f"claimscope report: --out {args.out} is a file, not a folder")
+    try:
+        summary = build_reports(
+            args.data,
+            args.out,
+            article_ids=args.articles,
+            max_articles=args.max_articles,
+            max_speakers=args.max_speakers,
+            topics=args.topics,
+            progress=not args.quiet,
+        )
+    except ReportError as error:
+        return _fail(args, f"claimscope report: {error}")
     text = f"{summary.n_ok} reports written -> {summary.index}"
     if summary.n_skipped:
         text += f" ({summary.n_skipped} articles left out by --max-articles)"

@@ -19,11 +19,12 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from claimscope.nlp.model import load_model
 from claimscope.records import Article
@@ -96,26 +97,64 @@ def extract_batch(
 ) -> list[ArticleResult]:
     """Parse a batch of articles with ``nlp.pipe`` and extract every per-article table.
 
-    An article whose extraction raises gets a result with ``error`` set; the others go on.
-    Documents are used only inside this call: the pipeline may be renewed after it.
+    An article that spaCy cannot parse (say a text longer than ``nlp.max_length``) gets a
+    result with code ``parse_failed``, one whose extraction raises a result with code
+    ``extraction_failed``; the others go on. Documents are used only inside this call: the
+    pipeline may be renewed after it.
     """
     worker = _worker(model_name, rules_dir)
     lexicon = worker.lexicon
-    texts = (article.text for _, article in batch)
     results = []
     with worker.lock:
-        docs = worker.nlp.pipe(texts, batch_size=batch_size)
-        for doc, (key, article) in zip(docs, batch, strict=True):
+        for key, article, doc, error in _parsed(worker.nlp, batch, batch_size):
+            if doc is None:
+                results.append(ArticleResult(key, None, error, "parse_failed"))
+                continue
             try:
                 rows = article_tables(article, doc, lexicon=lexicon)
-            except Exception as error:  # one article's failure must not end the run
-                logger.error("article %s: extraction failed: %s", article.article_id, error)
-                results.append(ArticleResult(key, None, f"{type(error).__name__}: {error}"))
+            except Exception as failure:  # one article's failure must not end the run
+                logger.error("article %s: extraction failed: %s", article.article_id, failure)
+                results.append(ArticleResult(key, None, _describe(failure), "extraction_failed"))
             else:
                 results.append(ArticleResult(key, rows))
-        del docs
+            del doc
         worker.renew_if_grown()
     return results
+
+
+def _parsed(
+    nlp: Language, batch: Batch, batch_size: int
+) -> Iterator[tuple[str, Article, Doc | None, str | None]]:
+    """``(key, article, doc, None)`` for every article of ``batch``, in order, or
+    ``(key, article, None, error)`` for one spaCy cannot parse.
+
+    The batch goes through ``nlp.pipe``; if that raises, the articles it had not yet yielded
+    are parsed one at a time, so only the article at fault is lost.
+    """
+    done = 0
+    try:
+        for doc in nlp.pipe((article.text for _, article in batch), batch_size=batch_size):
+            key, article = batch[done]
+            done += 1
+            yield key, article, doc, None
+    except Exception as failure:  # a batch that cannot be parsed whole: one article at a time
+        logger.info(
+            "a batch could not be parsed whole (%s); parsing its articles one by one", failure
+        )
+    for key, article in batch[done:]:
+        try:
+            doc = nlp(article.text)
+        except Exception as failure:  # this article cannot be parsed; the others can
+            logger.error("article %s: spaCy could not parse it: %s", article.article_id, failure)
+            yield key, article, None, _describe(failure)
+        else:
+            yield key, article, doc, None
+
+
+def _describe(error: Exception, limit: int = 300) -> str:
+    """``"ExceptionType: message"``, on one line and at most ``limit`` characters."""
+    text = " ".join(f"{type(error).__name__}: {error}".split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _warm(model_name: str, rules_dir: str | None) -> None:
