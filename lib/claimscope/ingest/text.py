@@ -9,29 +9,65 @@
     text is the body after the closing line: exactly what follows the newline that ends it. YAML
     reads ``id: 007`` as the number 7, so quote ids that must stay as written (``id: "007"``).
     Markdown markup is kept as written, not rendered.
+
+Front matter that cannot be read at all (not YAML, not ``key: value`` pairs, nested too deep
+for the YAML reader, or an id that is not text or a number) rejects the file as
+``bad_front_matter``. A value YAML cannot build is kept as the text written: a date that is no
+calendar date or time (``2019-02-30``, ``25:00``) is then a date that cannot be read (the article
+is kept without one, with a warning), a number with more digits than Python converts is its
+digits. A title, outlet or url that is not text (``!!binary``, a list) is left out with a
+warning (see :mod:`~claimscope.ingest.metadata`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import yaml
 
-from claimscope.ingest.metadata import metadata
-from claimscope.ingest.rejections import reject
+from claimscope.ingest.metadata import id_problem, metadata
+from claimscope.ingest.rejections import display_path, reject
 from claimscope.records import Article, Rejection
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL | re.M)
 _FRONT_MATTER_OPENING = re.compile(r"\A---[ \t]*(?:\n|\Z)")
 
 
+class FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, where a scalar that its type cannot be built from stays the text
+    as written: ``2019-02-30`` (no such day), ``2019-01-04 25:00`` (no such hour), ``!!int x``,
+    a number of more digits than Python converts, ``!!bool maybe``."""
+
+
+def _as_written(
+    construct: Callable[[yaml.SafeLoader, yaml.Node], object],
+) -> Callable[[yaml.SafeLoader, yaml.Node], object]:
+    def build(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+        try:
+            return construct(loader, node)
+        except (ValueError, KeyError, OverflowError):
+            return loader.construct_scalar(node)
+
+    return build
+
+
+for _tag, _construct in (
+    ("timestamp", yaml.SafeLoader.construct_yaml_timestamp),
+    ("int", yaml.SafeLoader.construct_yaml_int),
+    ("float", yaml.SafeLoader.construct_yaml_float),
+    ("bool", yaml.SafeLoader.construct_yaml_bool),
+):
+    FrontMatterLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _as_written(_construct))
+
+
 def read_txt(path: Path, text: str) -> Iterator[Article | Rejection]:
-    yield Article(article_id=path.stem, text=text, source=str(path))
+    yield Article(article_id=display_path(path.stem), text=text, source=display_path(path))
 
 
 def read_markdown(path: Path, text: str) -> Iterator[Article | Rejection]:
+    stem = display_path(path.stem)
     match = _FRONT_MATTER.match(text)
     if match is None and _FRONT_MATTER_OPENING.match(text):
         yield reject(
@@ -39,7 +75,7 @@ def read_markdown(path: Path, text: str) -> Iterator[Article | Rejection]:
             "bad_front_matter",
             "the file starts with a '---' line but the front matter has no closing '---' "
             "line; add one after the last key: value line, or remove the first line",
-            article_id=path.stem,
+            article_id=stem,
         )
         return
     fields: Mapping[str, object] = {}
@@ -47,14 +83,23 @@ def read_markdown(path: Path, text: str) -> Iterator[Article | Rejection]:
     if match is not None:
         body = text[match.end() :]
         try:
-            loaded = yaml.safe_load(match.group(1))
+            loaded = yaml.load(match.group(1), Loader=FrontMatterLoader)  # a safe loader
         except yaml.YAMLError as error:
             yield reject(
                 path,
                 "bad_front_matter",
                 f"the front matter is not valid YAML ({_yaml_problem(error)}); fix it, quoting "
                 "values that contain ': ' or start with a special character",
-                article_id=path.stem,
+                article_id=stem,
+            )
+            return
+        except RecursionError:
+            yield reject(
+                path,
+                "bad_front_matter",
+                "the front matter is nested too deeply to be read (lists or mappings inside "
+                "each other hundreds of levels deep); write it as plain 'key: value' lines",
+                article_id=stem,
             )
             return
         if loaded is not None and not isinstance(loaded, dict):
@@ -63,12 +108,16 @@ def read_markdown(path: Path, text: str) -> Iterator[Article | Rejection]:
                 "bad_front_matter",
                 f"the front matter must be 'key: value' lines, found a YAML "
                 f"{type(loaded).__name__}; write e.g. 'title: ...' and 'date: 2019-01-04'",
-                article_id=path.stem,
+                article_id=stem,
             )
             return
         fields = loaded or {}
+        problem = id_problem(fields)
+        if problem is not None:
+            yield reject(path, "bad_front_matter", f"the front matter: {problem}", stem)
+            return
     meta = metadata(fields, path)
-    article_id = meta["id"] or path.stem
+    article_id = meta["id"] or stem
     if not body.strip():
         yield reject(
             path,
@@ -84,7 +133,7 @@ def read_markdown(path: Path, text: str) -> Iterator[Article | Rejection]:
         date=meta["date"],
         outlet=meta["outlet"],
         url=meta["url"],
-        source=str(path),
+        source=display_path(path),
     )
 
 
