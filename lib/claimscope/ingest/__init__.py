@@ -70,11 +70,12 @@ dates, duplicate ids), :mod:`~claimscope.ingest.rejections` (rejection codes and
 
 from claimscope.ingest.decode import normalise_newlines
 from claimscope.ingest.files import NON_ARTICLE_NAMES, iter_input_files
-from claimscope.ingest.load import SUFFIXES, load_articles, read_articles
+from claimscope.ingest.load import MAX_BYTES, SUFFIXES, load_articles, read_articles
 from claimscope.ingest.metadata import METADATA_KEYS, hash_id, parse_date
 from claimscope.ingest.rejections import REJECTION_CODES, IngestError
 
 __all__ = [
+    "MAX_BYTES",
     "METADATA_KEYS",
     "NON_ARTICLE_NAMES",
     "REJECTION_CODES",
