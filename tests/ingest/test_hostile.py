@@ -421,6 +421,11 @@ def test_text_after_a_deep_tree_is_kept(tmp_path):
         ),
         pytest.param("<script>var story = 'words words words words';</script>", id="scripts"),
         pytest.param("<template><p>Hidden template text here.</p></template>", id="template"),
+        pytest.param(
+            "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+            "<noscript>enable js</noscript><footer>Copyright</footer>",
+            id="menu-noscript-and-footer",
+        ),
     ],
 )
 def test_page_of_scripts_and_noscript_has_no_main_text(tmp_path, body):

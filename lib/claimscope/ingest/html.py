@@ -4,7 +4,8 @@ The main text, title, date, url and site name (as outlet) are extracted offline 
 fetched). The text is trafilatura's plain-text output, with Unix newlines. It is extracted from
 the tree :func:`~claimscope.ingest.htmltree.page_tree` gives: without ``<noscript>`` text (a page
 that is only "enable JavaScript" has no main text), and flattened when it is nested deeper than
-the HTML parser goes, so that the text of a deep page is found.
+the HTML parser goes, so that the text of a deep page is found. A page with no text outside
+navigation, page furniture, forms and scripts has no main text.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 import trafilatura
 
 from claimscope.ingest.decode import normalise_newlines
-from claimscope.ingest.htmltree import page_tree
+from claimscope.ingest.htmltree import has_own_text, page_tree
 from claimscope.ingest.metadata import metadata
 from claimscope.ingest.rejections import display_path, reject
 from claimscope.records import Article, Rejection
@@ -25,7 +26,7 @@ def read_html(path: Path, html: str) -> Iterator[Article | Rejection]:
     tree = page_tree(html)
     document = (
         None
-        if tree is None
+        if tree is None or not has_own_text(tree)
         else trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False)
     )
     text = normalise_newlines(document.text or "") if document is not None else ""

@@ -5,6 +5,10 @@ The page is parsed as trafilatura parses it (:func:`trafilatura.utils.load_html`
 Text shown only without scripts:
     ``<noscript>`` and ``<template>`` elements are removed, so a page that is only "enable
     JavaScript" (or only scripts) has no main text rather than becoming an article.
+Pages without text of their own:
+    a page with no text outside navigation, page furniture (headers, footers, asides), forms
+    and scripts has no main text (:func:`has_own_text`), whatever the extractor's fallbacks
+    would make of a menu.
 Deep trees:
     libxml2, the parser under lxml, stops building a tree 256 elements deep (2048 with its
     ``huge_tree`` option) and drops everything below and after that point, so the text of a page
@@ -105,6 +109,12 @@ _BLOCKS = frozenset(
 #: Elements that an opening tag of the same name closes (``<p>a<p>b``: two paragraphs).
 _SELF_CLOSING = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
 
+#: Elements whose text is never an article's: navigation, page furniture, forms, scripts.
+_FURNITURE = (
+    frozenset(["head", "nav", "header", "footer", "aside", "menu", "form", "button", "select"])
+    | _DROPPED
+)
+
 _NAME = re.compile(r"[A-Za-z][-A-Za-z0-9_:.]*\Z")
 
 
@@ -126,6 +136,19 @@ def page_tree(page: str) -> HtmlElement | None:
     for element in [*tree.iter("noscript", "template")]:
         element.drop_tree()  # keeps the text that follows the element
     return tree
+
+
+def has_own_text(tree: HtmlElement) -> bool:
+    """Whether ``tree`` has text outside navigation, page furniture, forms and scripts."""
+    walker = etree.iterwalk(tree, events=("start",))
+    for _, element in walker:
+        if element.tail and element.tail.strip():  # text of the parent, which was not skipped
+            return True
+        if not isinstance(element.tag, str) or element.tag in _FURNITURE:  # comments too
+            walker.skip_subtree()
+        elif element.text and element.text.strip():
+            return True
+    return False
 
 
 def depth(tree: HtmlElement) -> int:

@@ -10,13 +10,13 @@
     reads ``id: 007`` as the number 7, so quote ids that must stay as written (``id: "007"``).
     Markdown markup is kept as written, not rendered.
 
-Front matter that cannot be read at all (not YAML, not ``key: value`` pairs, nested too deep
-for the YAML reader, or an id that is not text or a number) rejects the file as
-``bad_front_matter``. A value YAML cannot build is kept as the text written: a date that is no
-calendar date or time (``2019-02-30``, ``25:00``) is then a date that cannot be read (the article
-is kept without one, with a warning), a number with more digits than Python converts is its
-digits. A title, outlet or url that is not text (``!!binary``, a list) is left out with a
-warning (see :mod:`~claimscope.ingest.metadata`).
+Front matter that cannot be read at all (not YAML, not ``key: value`` pairs, lists or
+mappings nested more than :data:`MAX_NESTING` levels deep, or an id that is not text or a
+number) rejects the file as ``bad_front_matter``. A value YAML cannot build is kept as the
+text written: a date that is no calendar date or time (``2019-02-30``, ``25:00``) is then a
+date that cannot be read (the article is kept without one, with a warning), a number with
+more digits than Python converts is its digits. A title, outlet or url that is not text
+(``!!binary``, a list) is left out with a warning (see :mod:`~claimscope.ingest.metadata`).
 """
 
 from __future__ import annotations
@@ -34,11 +34,19 @@ from claimscope.records import Article, Rejection
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL | re.M)
 _FRONT_MATTER_OPENING = re.compile(r"\A---[ \t]*(?:\n|\Z)")
 
+#: Front matter whose brackets nest deeper than this is not given to the YAML reader, which
+#: would take seconds over it before failing.
+MAX_NESTING = 100
+
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
 
 class FrontMatterLoader(yaml.SafeLoader):
     """YAML's safe loader, where a scalar that its type cannot be built from stays the text
     as written: ``2019-02-30`` (no such day), ``2019-01-04 25:00`` (no such hour), ``!!int x``,
-    a number of more digits than Python converts, ``!!bool maybe``."""
+    ``!!int`` with no digits, ``!!timestamp soon``, a number of more digits than Python
+    converts, ``!!bool maybe``."""
 
 
 def _as_written(
@@ -47,7 +55,10 @@ def _as_written(
     def build(loader: yaml.SafeLoader, node: yaml.Node) -> object:
         try:
             return construct(loader, node)
-        except (ValueError, KeyError, OverflowError):
+        # PyYAML's builders fail on values their tag does not fit in more ways than one:
+        # ValueError (no such day, too many digits), KeyError (!!bool maybe), IndexError
+        # (!!int with no digits), AttributeError (!!timestamp that is not one), OverflowError.
+        except (ValueError, KeyError, IndexError, AttributeError, OverflowError):
             return loader.construct_scalar(node)
 
     return build
@@ -82,6 +93,9 @@ def read_markdown(path: Path, text: str) -> Iterator[Article | Rejection]:
     body = text
     if match is not None:
         body = text[match.end() :]
+        if _nesting(match.group(1)) > MAX_NESTING:
+            yield _too_deep(path, stem)
+            return
         try:
             loaded = yaml.load(match.group(1), Loader=FrontMatterLoader)  # a safe loader
         except yaml.YAMLError as error:
@@ -94,13 +108,7 @@ def read_markdown(path: Path, text: str) -> Iterator[Article | Rejection]:
             )
             return
         except RecursionError:
-            yield reject(
-                path,
-                "bad_front_matter",
-                "the front matter is nested too deeply to be read (lists or mappings inside "
-                "each other hundreds of levels deep); write it as plain 'key: value' lines",
-                article_id=stem,
-            )
+            yield _too_deep(path, stem)
             return
         if loaded is not None and not isinstance(loaded, dict):
             yield reject(
@@ -134,6 +142,25 @@ def read_markdown(path: Path, text: str) -> Iterator[Article | Rejection]:
         outlet=meta["outlet"],
         url=meta["url"],
         source=display_path(path),
+    )
+
+
+def _nesting(front_matter: str) -> int:
+    """How deep the brackets and braces of YAML text nest, outside quoted strings."""
+    level = deepest = 0
+    for bracket in _BRACKETS.findall(_QUOTED.sub("", front_matter)):
+        level = level + 1 if bracket in "[{" else max(0, level - 1)
+        deepest = max(deepest, level)
+    return deepest
+
+
+def _too_deep(path: Path, stem: str) -> Rejection:
+    return reject(
+        path,
+        "bad_front_matter",
+        f"the front matter is nested too deeply to be read (lists or mappings inside each "
+        f"other more than {MAX_NESTING} levels deep); write it as plain 'key: value' lines",
+        article_id=stem,
     )
 
 
