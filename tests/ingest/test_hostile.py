@@ -366,6 +366,20 @@ def test_csv_rows_whose_shape_breaks_are_malformed_and_others_kept(tmp_path, con
     assert [(a.article_id, a.text) for a in records if isinstance(a, Article)] == [("b", "Fine.")]
 
 
+@pytest.mark.xfail(
+    reason="a stray quote whose run ends at a properly closing quote reads as a text quoted "
+    "over several lines",
+    strict=True,
+)
+def test_csv_stray_quote_closed_by_a_quote_at_the_end_of_a_line(tmp_path):
+    content = 'id,text\na,"Stray\nb,ends with a quote"\nc,Third.\n'
+    records = list(load_articles([write(tmp_path, "a.csv", content)]))
+    assert [(type(r).__name__, r.article_id) for r in records][1:] == [
+        ("Article", "b"),
+        ("Article", "c"),
+    ]
+
+
 def test_csv_quoted_newlines_and_doubled_quotes_stay_good(tmp_path):
     content = 'id,text\na,"One ""quoted"" word,\nover two lines."\nb,"Plain, quoted."\n'
     records = list(load_articles([write(tmp_path, "a.csv", content)]))
@@ -440,6 +454,12 @@ def test_noscript_text_is_left_out_of_a_real_article(tmp_path):
     (article,), _ = read_with_good(tmp_path, "page.html", page)
     assert "library" in article.text
     assert "enable js" not in article.text
+
+
+def test_html_page_inside_one_form_is_read(tmp_path):
+    page = f"<html><body><form id='page'><article>{PARAGRAPH}</article></form></body></html>"
+    (article,), _ = read_with_good(tmp_path, "form.html", page)
+    assert "library" in article.text
 
 
 # --- front matter values that cannot be read ----------------------------------------------

@@ -5,7 +5,7 @@ fetched). The text is trafilatura's plain-text output, with Unix newlines. It is
 the tree :func:`~claimscope.ingest.htmltree.page_tree` gives: without ``<noscript>`` text (a page
 that is only "enable JavaScript" has no main text), and flattened when it is nested deeper than
 the HTML parser goes, so that the text of a deep page is found. A page with no text outside
-navigation, page furniture, forms and scripts has no main text.
+navigation, page furniture, buttons and scripts has no main text.
 """
 
 from __future__ import annotations

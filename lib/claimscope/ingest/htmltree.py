@@ -6,7 +6,7 @@ Text shown only without scripts:
     ``<noscript>`` and ``<template>`` elements are removed, so a page that is only "enable
     JavaScript" (or only scripts) has no main text rather than becoming an article.
 Pages without text of their own:
-    a page with no text outside navigation, page furniture (headers, footers, asides), forms
+    a page with no text outside navigation, page furniture (headers, footers, asides), buttons
     and scripts has no main text (:func:`has_own_text`), whatever the extractor's fallbacks
     would make of a menu.
 Deep trees:
@@ -109,10 +109,10 @@ _BLOCKS = frozenset(
 #: Elements that an opening tag of the same name closes (``<p>a<p>b``: two paragraphs).
 _SELF_CLOSING = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
 
-#: Elements whose text is never an article's: navigation, page furniture, forms, scripts.
+#: Elements whose text is never an article's: navigation, page furniture, controls, scripts.
+#: (Not ``<form>``: some sites put the whole page in one.)
 _FURNITURE = (
-    frozenset(["head", "nav", "header", "footer", "aside", "menu", "form", "button", "select"])
-    | _DROPPED
+    frozenset(["head", "nav", "header", "footer", "aside", "menu", "button", "select"]) | _DROPPED
 )
 
 _NAME = re.compile(r"[A-Za-z][-A-Za-z0-9_:.]*\Z")
@@ -139,7 +139,7 @@ def page_tree(page: str) -> HtmlElement | None:
 
 
 def has_own_text(tree: HtmlElement) -> bool:
-    """Whether ``tree`` has text outside navigation, page furniture, forms and scripts."""
+    """Whether ``tree`` has text outside navigation, page furniture, buttons and scripts."""
     walker = etree.iterwalk(tree, events=("start",))
     for _, element in walker:
         if element.tail and element.tail.strip():  # text of the parent, which was not skipped

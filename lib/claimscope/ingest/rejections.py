@@ -17,9 +17,12 @@ REJECTION_CODES: dict[str, str] = {
     "encoding": "the text is not valid UTF-8",
     "duplicate_id": "an earlier article in the run already has this id",
     "missing_text_column": "a CSV file has no `text` column",
-    "malformed_csv": "a CSV row has more fields than the header, or cannot be parsed",
-    "malformed_json": "a JSONL line is not JSON, not an object, or has no `text` string",
-    "bad_front_matter": "Markdown front matter is not valid YAML key: value pairs, or unclosed",
+    "malformed_csv": "a CSV row has another number of fields than the header or broken quoting, "
+    "or the header names a column that is read twice",
+    "malformed_json": "a JSONL line is not JSON, not an object, nested too deeply, has no "
+    "`text` string, or an id that is not text or a number",
+    "bad_front_matter": "Markdown front matter is not valid YAML key: value pairs, is unclosed, "
+    "nested too deeply, or has an id that is not text or a number",
     "no_main_text": "trafilatura found no main text in an HTML file",
     "unreadable": "the path does not exist or cannot be read",
     "unsupported": "a file in a folder has a suffix that is not read",

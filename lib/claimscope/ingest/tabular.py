@@ -24,7 +24,10 @@ guessed. Quotes are read strictly (RFC 4180): a quote that closes a field must b
 a comma or the end of the line, and a row must have as many fields as the header. A row that
 breaks these rules is rejected; when it ran over several lines (a stray ``"`` opening a field
 reads on to the next quote, swallowing the rows in between), the lines after its first are
-read again as rows of their own, so one stray quote costs only its own row.
+read again as rows of their own, so one stray quote costs only its own row. One case cannot be
+told from a text quoted over several lines: a stray quote whose run ends at a quote that
+properly closes a field (followed by a comma or the end of a line), in a row with the right
+number of fields; that row's text then holds the lines it ran over.
 
 JSONL lines that cannot be read are rejected one by one (``malformed_json``, or ``encoding``):
 not JSON, not an object, nested too deeply, no ``text`` string, an id that is not text or a
