@@ -18,11 +18,17 @@ Formats, chosen by the file's suffix (case-insensitive):
 ``.html``, ``.htm``
     One article: main text, title, date, url and site name (as outlet) are extracted by
     trafilatura, offline (nothing is fetched). The text is trafilatura's plain-text output.
+    Pages nested deeper than the HTML parser goes are flattened first, so their text is
+    found; a page with text only in ``<noscript>``, scripts, menus and page furniture has no
+    main text (see :mod:`~claimscope.ingest.htmltree`).
 ``.csv``
     One article per row, read with the standard ``csv`` module, so quoted fields may hold
     newlines. Column ``text`` is required; ``id``, ``title``, ``date`` (or ``published``),
     ``outlet`` (or ``source``) and ``url`` are optional. Column names are matched after
-    stripping spaces, case-insensitively.
+    stripping spaces, case-insensitively; a column that is read named twice rejects the file.
+    Quoting is read strictly and every row must have the header's number of fields: a row
+    that breaks is ``malformed_csv`` with its row number, and the rows around it are kept
+    (see :mod:`~claimscope.ingest.tabular`).
 ``.jsonl``
     One JSON object per line, with a ``text`` string and the same optional keys as CSV.
 
@@ -40,8 +46,11 @@ Text:
 
 Metadata:
     strings are stripped; empty values become ``None``. Dates become ISO ``YYYY-MM-DD``
-    (:func:`parse_date`); a date that cannot be read leaves ``date`` as ``None`` and logs a
-    warning, and the article is kept.
+    (:func:`parse_date`); a date that cannot be read (``2019-02-30`` too) leaves ``date`` as
+    ``None`` and logs a warning, and the article is kept. So does a title, outlet or url that
+    is not text (``!!binary``, a list); an id that is not text or a number rejects the article.
+    Lone surrogates (JSON or YAML escapes such as ``\\ud800``) are replaced by U+FFFD, with a
+    warning (see :mod:`~claimscope.ingest.metadata`).
 
 Line numbers (``Article.source_line`` and ``Rejection.line``):
     JSONL: the 1-based physical line. CSV: the 1-based record number with the header as row 1,
@@ -56,7 +65,10 @@ Files and folders:
     LICENSE, LICENCE, COPYING, CHANGELOG, NOTICE, AUTHORS, CONTRIBUTING or CITATION (any case).
     Links to folders are not followed (a warning is logged). Every other file in a folder is
     read; one with a suffix not in :data:`SUFFIXES` is rejected as ``unsupported``, so a stray
-    PDF or manifest is reported rather than lost. A file reached twice is read once.
+    PDF or manifest is reported rather than lost. A file reached twice is read once. Named
+    pipes, devices and sockets (also through links) are ``special_file`` and files larger than
+    ``max_bytes`` (:data:`MAX_BYTES`, 50 MB, by default) are ``too_large``, both before a byte
+    is read. A name that is not UTF-8 is read, and shown with ``\\xNN`` escapes.
 
 Rejection codes are listed in :data:`REJECTION_CODES`.
 
@@ -70,11 +82,12 @@ dates, duplicate ids), :mod:`~claimscope.ingest.rejections` (rejection codes and
 
 from claimscope.ingest.decode import normalise_newlines
 from claimscope.ingest.files import NON_ARTICLE_NAMES, iter_input_files
-from claimscope.ingest.load import SUFFIXES, load_articles, read_articles
+from claimscope.ingest.load import MAX_BYTES, SUFFIXES, load_articles, read_articles
 from claimscope.ingest.metadata import METADATA_KEYS, hash_id, parse_date
 from claimscope.ingest.rejections import REJECTION_CODES, IngestError
 
 __all__ = [
+    "MAX_BYTES",
     "METADATA_KEYS",
     "NON_ARTICLE_NAMES",
     "REJECTION_CODES",

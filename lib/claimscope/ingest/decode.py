@@ -5,13 +5,20 @@ turned into ``\\n`` (:func:`normalise_newlines`). Nothing else is changed: no st
 whitespace or Unicode normalisation, so that the stored text is exactly what is parsed and what
 every offset indexes. Files that are not text (NUL bytes, the signature of an image, a PDF, an
 archive ...) and UTF-16 text are recognised from their first bytes.
+
+Text that did not come from bytes but from escapes (``"\\ud800"`` in JSON or in double-quoted
+YAML) may hold lone surrogates, which are not text and cannot be written as UTF-8:
+:func:`replace_lone_surrogates` turns each into U+FFFD, the replacement character, before
+the text is stored (so offsets index the repaired text).
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from claimscope.ingest.rejections import reject
 from claimscope.records import Rejection
@@ -36,6 +43,25 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 #: Bytes read at a time when a file is scanned: CSV and JSONL files are streamed, not read whole.
 BLOCK_SIZE = 1 << 20
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_lone_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate (U+D800 to U+DFFF), which UTF-8 cannot encode."""
+    return _LONE_SURROGATE.search(text) is not None
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD; text without one is unchanged.
+
+    Args:
+        text: any text, e.g. a JSON string that held the escape ``\\ud800``.
+
+    Returns:
+        Text of the same length that encodes as UTF-8.
+    """
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def normalise_newlines(text: str) -> str:
@@ -104,25 +130,29 @@ def bytes_problem(
     return None
 
 
-def scan(path: Path, *, decode: bool) -> Rejection | None:
-    """Why a file is not text to read, found block by block: as :func:`bytes_problem`, then
-    (when ``decode``) not UTF-8 or only whitespace once decoded."""
+def scan(
+    path: Path, handle: BinaryIO, *, decode: bool, max_bytes: int | None = None
+) -> Rejection | None:
+    """Why a file is not text to read, found block by block from ``handle``: larger than
+    ``max_bytes`` (``too_large``), as :func:`bytes_problem`, then (when ``decode``) not UTF-8 or
+    only whitespace once decoded. The handle is left at the end of what was read."""
     head, nul, size, lines, blank = b"", -1, 0, 1, True
     decoder = codecs.getincrementaldecoder("utf-8")()
     undecodable: Undecodable | None = None
     text_blank = True
-    with path.open("rb") as handle:
-        while block := handle.read(BLOCK_SIZE):
-            head += block[: max(0, 64 - len(head))]  # enough for every signature
-            blank = blank and not block.strip()
-            if nul < 0 and (found := block.find(b"\x00")) >= 0:
-                nul = size + found
-            if decode and undecodable is None:
-                undecodable, text_blank = _decode_block(
-                    decoder, block, size, lines, text_blank, first=size == 0
-                )
-            lines += block.count(b"\n")
-            size += len(block)
+    while block := handle.read(BLOCK_SIZE):
+        head += block[: max(0, 64 - len(head))]  # enough for every signature
+        blank = blank and not block.strip()
+        if nul < 0 and (found := block.find(b"\x00")) >= 0:
+            nul = size + found
+        if decode and undecodable is None:
+            undecodable, text_blank = _decode_block(
+                decoder, block, size, lines, text_blank, first=size == 0
+            )
+        lines += block.count(b"\n")
+        size += len(block)
+        if max_bytes is not None and size > max_bytes:  # it grew since it was opened
+            return too_large(path, size, max_bytes, grew=True)
     if decode and undecodable is None:
         undecodable, text_blank = _decode_block(decoder, b"", size, lines, text_blank, final=True)
     problem = bytes_problem(path, head, nul, size=size, blank=blank)
@@ -131,6 +161,20 @@ def scan(path: Path, *, decode: bool) -> Rejection | None:
     if problem is None and decode and text_blank:
         problem = reject(path, "empty", "the file holds only whitespace")
     return problem
+
+
+def too_large(
+    path: Path, size: int, max_bytes: int, *, grew: bool = False, article_id: str | None = None
+) -> Rejection:
+    """The rejection of a file larger than the size limit."""
+    found = f"more than {size:,}" if grew else f"{size:,}"
+    return reject(
+        path,
+        "too_large",
+        f"this file is {found} bytes, over the size limit of {max_bytes:,} bytes; it was not "
+        "read: split it into smaller files, or raise the size limit",
+        article_id=article_id,
+    )
 
 
 def _decode_block(

@@ -4,25 +4,45 @@
 read and one :class:`~claimscope.records.Rejection` for every input it cannot;
 :func:`read_articles` collects both into lists. The format of a file is chosen by its suffix
 (case-insensitive, one of :data:`SUFFIXES`).
+
+One bad input costs only itself: every problem a reader knows is a rejection with its own code,
+and an error no reader expected (a defect) ends only the file it happened in, as a
+``reader_error`` rejection naming the error, while the run goes on. Each file is checked
+before it is read: named pipes, devices and sockets are ``special_file``, files larger than
+``max_bytes`` are ``too_large``.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from claimscope.ingest.decode import Undecodable, bytes_problem, decode_utf8
-from claimscope.ingest.files import input_entries
+from claimscope.ingest.decode import (
+    Undecodable,
+    bytes_problem,
+    decode_utf8,
+    has_lone_surrogates,
+    replace_lone_surrogates,
+    too_large,
+)
+from claimscope.ingest.files import input_entries, open_input
 from claimscope.ingest.html import read_html
 from claimscope.ingest.metadata import check_unique
-from claimscope.ingest.rejections import IngestError, reject, unreadable
+from claimscope.ingest.rejections import IngestError, display_path, reject, unreadable, where
 from claimscope.ingest.tabular import read_streamed
 from claimscope.ingest.text import read_markdown, read_txt
 from claimscope.records import Article, Rejection
 
+log = logging.getLogger(__package__)
+
 #: Suffixes of the files that can hold articles.
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".csv", ".jsonl")
+
+#: The default size limit of an input file, in bytes (``load_articles(max_bytes=...)``).
+MAX_BYTES = 50_000_000
 
 #: Readers of the one-article files, from the file's path and its decoded text.
 _READERS = {
@@ -43,6 +63,7 @@ def load_articles(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
     strict: bool = False,
+    max_bytes: int | None = MAX_BYTES,
 ) -> Iterator[Article | Rejection]:
     """Stream the articles in ``paths``, and a rejection for every input that is not one.
 
@@ -50,6 +71,8 @@ def load_articles(
         paths: files and folders (see :func:`~claimscope.ingest.files.iter_input_files`); a
             single path is accepted too.
         strict: raise on the first rejection instead of yielding it.
+        max_bytes: the size limit of one file, in bytes (default :data:`MAX_BYTES`, 50 MB);
+            a larger file is rejected as ``too_large`` before it is read. ``None``: no limit.
 
     Yields:
         :class:`~claimscope.records.Article` and :class:`~claimscope.records.Rejection`
@@ -65,8 +88,8 @@ def load_articles(
     """
     first_seen: dict[str, str] = {}
     for entry in input_entries(paths):
-        records = [entry] if isinstance(entry, Rejection) else _read_file(entry)
-        for record in records:
+        records = [entry] if isinstance(entry, Rejection) else _isolated(entry, max_bytes)
+        for record in map(_encodable, records):
             checked = check_unique(record, first_seen) if isinstance(record, Article) else record
             if strict and isinstance(checked, Rejection):
                 raise IngestError.from_rejection(checked)
@@ -77,19 +100,21 @@ def read_articles(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
     strict: bool = False,
+    max_bytes: int | None = MAX_BYTES,
 ) -> tuple[list[Article], list[Rejection]]:
     """All articles in ``paths`` and all rejections, as two lists.
 
     Args:
         paths: files and folders (see :func:`~claimscope.ingest.files.iter_input_files`).
         strict: raise on the first rejection instead of collecting it.
+        max_bytes: the size limit of one file, as for :func:`load_articles`.
 
     Returns:
         ``(articles, rejections)``, each in the order of :func:`load_articles`.
     """
     articles: list[Article] = []
     rejections: list[Rejection] = []
-    for record in load_articles(paths, strict=strict):
+    for record in load_articles(paths, strict=strict, max_bytes=max_bytes):
         if isinstance(record, Article):
             articles.append(record)
         else:
@@ -97,10 +122,53 @@ def read_articles(
     return articles, rejections
 
 
-def _read_file(path: Path) -> Iterator[Article | Rejection]:
-    """Articles and rejections from one file, checked for type, readability and content."""
+def _isolated(path: Path, max_bytes: int | None) -> Iterator[Article | Rejection]:
+    """The records of one file; an error no reader expected ends this file, not the run."""
+    records = _read_file(path, max_bytes)
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        # Deliberately broad: this is the one place where a defect in a reader (or in a
+        # library it calls) is turned into a rejection of its file instead of ending the run.
+        except Exception as error:
+            log.debug("%s: reading failed", where(path), exc_info=True)
+            message = replace_lone_surrogates(str(error))[:300]
+            yield reject(
+                path,
+                "reader_error",
+                f"reading this file failed unexpectedly ({type(error).__name__}: {message}); "
+                "the records before the failure were kept, the rest of the file was not read. "
+                "This is a defect in claimscope: please report it with the file",
+            )
+            return
+        yield record
+
+
+def _encodable(record: Article | Rejection) -> Article | Rejection:
+    """``record`` with any lone surrogate left in its text fields replaced by U+FFFD (logged
+    for an article), so that every field encodes as UTF-8."""
+    changed = {
+        field.name: replace_lone_surrogates(value)
+        for field in dataclasses.fields(record)
+        if isinstance(value := getattr(record, field.name), str) and has_lone_surrogates(value)
+    }
+    if not changed:
+        return record
+    if isinstance(record, Article):
+        log.warning(
+            "%s: %s held characters that are not text (lone surrogates), replaced by U+FFFD",
+            where(record.source or "", record.source_line),
+            ", ".join(changed),
+        )
+    return dataclasses.replace(record, **changed)
+
+
+def _read_file(path: Path, max_bytes: int | None) -> Iterator[Article | Rejection]:
+    """Articles and rejections from one file, checked for type, size, readability and content."""
     suffix = path.suffix.lower()
-    stem_id = path.stem if suffix in _ONE_ARTICLE_SUFFIXES else None
+    stem_id = display_path(path.stem) if suffix in _ONE_ARTICLE_SUFFIXES else None
     if suffix not in SUFFIXES:
         shown = f"{suffix!r} files are" if suffix else "files without a suffix are"
         yield reject(
@@ -110,13 +178,21 @@ def _read_file(path: Path) -> Iterator[Article | Rejection]:
             "convert it to one of those or move it out of the input folder",
         )
         return
-    if suffix in _STREAMED_SUFFIXES:
-        yield from read_streamed(path, suffix)
+    handle = open_input(path, max_bytes=max_bytes, article_id=stem_id)
+    if isinstance(handle, Rejection):
+        yield handle
         return
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        yield unreadable(path, error, stem_id)
+    with handle:
+        if suffix in _STREAMED_SUFFIXES:
+            yield from read_streamed(path, suffix, handle, max_bytes=max_bytes)
+            return
+        try:
+            data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+        except OSError as error:
+            yield unreadable(path, error, stem_id)
+            return
+    if max_bytes is not None and len(data) > max_bytes:  # it grew since it was opened
+        yield too_large(path, max_bytes, max_bytes, grew=True, article_id=stem_id)
         return
     problem = bytes_problem(
         path, data, data.find(b"\x00"), size=len(data), blank=not data.strip(), stem_id=stem_id

@@ -196,7 +196,8 @@ REJECTED = Table(
             "string",
             "Short reason: empty, binary, encoding, duplicate_id, "
             "missing_text_column, malformed_json, malformed_csv, bad_front_matter, "
-            "no_main_text, unreadable, unsupported, extraction_failed.",
+            "no_main_text, unreadable, unsupported, special_file, too_large, reader_error, "
+            "extraction_failed.",
             nullable=False,
         ),
         _c("reason", "string", "What was found and what to do about it.", nullable=False),
