@@ -29,6 +29,23 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.corpus)
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Print the accounting of the fuzz run (its ``record_property`` values) after the tests,
+    so that every run, CI's included, shows it."""
+    reports = [
+        r
+        for key in ("passed", "failed")
+        for r in terminalreporter.stats.get(key, [])
+        if getattr(r, "when", None) == "call"
+    ]
+    for report in reports:
+        properties = dict(report.user_properties)
+        if "documents tried" in properties:
+            terminalreporter.section("fuzz accounting")
+            for name, value in properties.items():
+                terminalreporter.write_line(f"{name}: {value}")
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from claimscope.nlp.model import load_model

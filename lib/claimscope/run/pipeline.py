@@ -43,7 +43,7 @@ import spacy
 from tqdm import tqdm
 
 import claimscope
-from claimscope.ingest import load_articles
+from claimscope.ingest import MAX_BYTES, load_articles
 from claimscope.nlp.model import resolve_model_name
 from claimscope.records import Article, Rejection
 from claimscope.rules import load_lexicon
@@ -140,6 +140,7 @@ def extract_corpus(
     chunk_size: int = CHUNK_SIZE,
     rules_dir: str | os.PathLike | None = None,
     wait: bool = False,
+    max_bytes: int | None = MAX_BYTES,
 ) -> RunSummary:
     """Extract every table from the articles under ``inputs`` into ``out_dir``.
 
@@ -158,6 +159,8 @@ def extract_corpus(
         chunk_size: Articles per chunk (cached and written together).
         rules_dir: A folder of rule files overlaid on the packaged ones (see
             :mod:`claimscope.rules.tsv`); its files are part of the cache's fingerprint.
+        max_bytes: The size limit of a one-article input file (see
+            :func:`claimscope.ingest.load_articles`); ``None`` for no limit.
         wait: Wait for another run that holds ``out_dir``'s lock, instead of stopping.
 
     Returns:
@@ -207,11 +210,14 @@ def extract_corpus(
             dynamic_ncols=True,
         )
         if progress:
-            threading.Thread(target=_count_articles, args=(inputs, bar), daemon=True).start()
+            threading.Thread(
+                target=_count_articles, args=(inputs, bar, max_bytes), daemon=True
+            ).start()
         try:
             corpus = CorpusTables()
             with bar:
-                _stream(inputs, runner, results, run, summary, bar, batch_size, chunk_size, corpus)
+                _stream(inputs, runner, results, run, summary, bar, batch_size, chunk_size, corpus,
+                        max_bytes=max_bytes)  # fmt: skip
             # one name and type per speaker: full names for surnames alone, one spelling, and
             # the analyst's corrections
             corrections = corpus.corrections(lexicon.people)
@@ -261,16 +267,19 @@ def extract_corpus(
         return summary
 
 
-def _count_articles(inputs: list[str], bar: tqdm) -> None:
+def _count_articles(inputs: list[str], bar: tqdm, max_bytes: int | None) -> None:
     """Count the articles in ``inputs`` (a second, cheap pass) and give the bar its total."""
-    n = sum(1 for record in load_articles(inputs) if isinstance(record, Article))
+    records = load_articles(inputs, max_bytes=max_bytes)
+    n = sum(1 for record in records if isinstance(record, Article))
     bar.total = n
     bar.refresh()
 
 
-def _chunks(inputs: list[str], summary: RunSummary, chunk_size: int) -> Iterator[list[Article]]:
+def _chunks(
+    inputs: list[str], summary: RunSummary, chunk_size: int, max_bytes: int | None
+) -> Iterator[list[Article]]:
     chunk: list[Article] = []
-    for record in load_articles(inputs):
+    for record in load_articles(inputs, max_bytes=max_bytes):
         if isinstance(record, Rejection):
             summary.rejections.append(record)
             continue
@@ -292,10 +301,12 @@ def _stream(
     batch_size: int,
     chunk_size: int,
     corpus: CorpusTables,
+    *,
+    max_bytes: int | None,
 ) -> None:
     """Parse and write the corpus chunk by chunk, keeping a few chunks in flight."""
     in_flight: deque[_Chunk] = deque()
-    for articles in _chunks(inputs, summary, chunk_size):
+    for articles in _chunks(inputs, summary, chunk_size, max_bytes):
         keys = [article_key(article) for article in articles]
         cached: dict[str, ArticleResult] = {}
         todo = []
