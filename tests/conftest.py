@@ -40,7 +40,7 @@ def pytest_terminal_summary(terminalreporter):
     ]
     for report in reports:
         properties = dict(report.user_properties)
-        if "documents tried" in properties:
+        if "documents tried" in properties or "spans checked" in properties:
             terminalreporter.section("fuzz accounting")
             for name, value in properties.items():
                 terminalreporter.write_line(f"{name}: {value}")

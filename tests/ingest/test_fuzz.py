@@ -562,3 +562,41 @@ def test_fuzz_every_document_is_an_article_or_a_rejection(tmp_path, record_prope
     assert not_utf8 == 0
     assert n_documents >= 5000
     assert {"binary", "encoding", "malformed_csv", "malformed_json", "no_main_text"} <= set(codes)
+
+
+@pytest.mark.fuzz
+@pytest.mark.model
+def test_fuzz_articles_extract_with_every_span_exact(tmp_path, record_property):
+    """A seeded sample of the hostile articles through the parse and every extractor: no
+    article fails, and every span of every row is the article's text at its offsets."""
+    from claimscope.nlp.model import resolve_model_name
+    from claimscope.run.engines import extract_batch
+
+    files = generate(random.Random(SEED))
+    for file in files:
+        (tmp_path / file.name).write_bytes(file.data)
+    articles, _ = read_articles([tmp_path])
+    short = [a for a in articles if len(a.text) <= 4000]  # the parse is the cost: kept small
+    sample = random.Random(SEED).sample(short, min(150, len(short)))
+    batch = [(str(n), article) for n, article in enumerate(sample)]
+    results = extract_batch(resolve_model_name(), None, batch)
+    spans = violations = 0
+    failed = [r.error for r in results if r.rows is None]
+    columns = [("start", "end", "text"), ("cue_start", "cue_end", "cue"),
+               ("speaker_start", "speaker_end", "speaker_mention"),
+               ("sentence_start", "sentence_end", "sentence")]  # fmt: skip
+    for (_, article), result in zip(batch, results, strict=True):
+        for table, rows in (result.rows or {}).items():
+            for row in rows:
+                for start, end, shown in columns:
+                    if row.get(start) is None or shown not in row:
+                        continue
+                    if table == "timeline" and shown == "text":
+                        continue
+                    spans += 1
+                    violations += article.text[row[start] : row[end]] != row[shown]
+    record_property("articles extracted", len(sample))
+    record_property("spans checked", spans)
+    record_property("offset violations", violations)
+    record_property("extraction failures", len(failed))
+    assert failed == [] and violations == 0 and spans > 500
