@@ -84,6 +84,62 @@ def write_corpus(path: Path, n: int, *, start: int = 0, max_chars: int | None = 
     return path
 
 
+def write_long_article(path: Path, chars: int, *, piece: int | None = None) -> Path:
+    """The Wikinews texts one after the other, paragraphs kept, cut to ``chars`` characters,
+    as one JSONL article, or as articles of about ``piece`` characters each (cut at the same
+    paragraph breaks), so the same text can be timed both ways."""
+    rows = wikinews_rows()
+    text, i = "", 0
+    while len(text) < chars:
+        text += rows[i % len(rows)]["text"] + "\n\n"
+        i += 1
+    text = text[:chars]
+    parts = [text]
+    if piece is not None:
+        parts, start = [], 0
+        while start < len(text):
+            cut = text.rfind("\n\n", start, start + piece)
+            end = cut + 2 if cut > start and start + piece < len(text) else start + piece
+            parts.append(text[start:end])
+            start = end
+    with path.open("w", encoding="utf-8") as handle:
+        for n, part in enumerate(parts):
+            handle.write(json.dumps({"id": f"long-{n:05d}", "text": part}) + "\n")
+    return path
+
+
+LENGTHS = {"10 KB": 10_000, "100 KB": 100_000, "1 MB": 1_000_000, "5 MB": 5_000_000}
+
+
+def length_figures(work: Path, names: list[str]) -> dict[str, object]:
+    """Extraction time and peak memory of one article of each length in ``names``, and of the
+    same text as articles of about 100 KB, each in a fresh process with no cache."""
+    found: dict[str, object] = {}
+    for name in names:
+        chars = LENGTHS[name]
+        one = extract(write_long_article(work / f"one-{chars}.jsonl", chars),
+                      work / f"one-{chars}", cache=False)  # fmt: skip
+        cut = extract(write_long_article(work / f"cut-{chars}.jsonl", chars, piece=100_000),
+                      work / f"cut-{chars}", cache=False)  # fmt: skip
+        found[name] = {
+            "seconds": round(one["seconds"], 1),
+            "peak_mib": round(one["peak_kib"] / 1024),
+            "as_100kb_articles_s": round(cut["seconds"], 1),
+            "as_100kb_articles_peak_mib": round(cut["peak_kib"] / 1024),
+            "per_char_over_100kb_articles": round(one["seconds"] / cut["seconds"], 3),
+        }
+    return found
+
+
+def length_lines(found: dict[str, dict]) -> list[str]:
+    return [
+        f"one article of {name}: {f['seconds']} s, peak {f['peak_mib']} MiB; the same text as "
+        f"100 KB articles: {f['as_100kb_articles_s']} s, peak {f['as_100kb_articles_peak_mib']}"
+        f" MiB; time per character {f['per_char_over_100kb_articles']} times"
+        for name, f in found.items()
+    ]
+
+
 #: A copy of ``lib/`` taken when the benchmark starts, so that edits made to the working tree
 #: while it runs neither change the code measured nor the cache fingerprint between runs.
 FROZEN_LIB: Path | None = None
@@ -166,7 +222,12 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat", type=int, default=2, help="runs of the parse and of the extraction (best kept)"
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--only", choices=["memory"], help="measure this figure only")
+    parser.add_argument(
+        "--only",
+        choices=["memory", "length"],
+        help="measure this figure only (length: one long article against the same text as "
+        "100 KB articles, 10 KB to 5 MB; 1 MB at most with --quick)",
+    )
     args = parser.parse_args(argv)
     if not WIKINEWS.is_dir():
         print(f"bench: the Wikinews corpus is not at {WIKINEWS}", file=sys.stderr)
@@ -184,6 +245,13 @@ def main(argv: list[str] | None = None) -> int:
     FROZEN_LIB = work / "lib"
     shutil.copytree(ROOT / "lib", FROZEN_LIB, ignore=shutil.ignore_patterns("__pycache__"))
     try:
+        if args.only == "length":
+            names = list(LENGTHS)[:3] if args.quick else list(LENGTHS)
+            figures["length"] = length_figures(work, names)
+            print("\n".join(length_lines(figures["length"])))
+            if args.json:
+                args.json.write_text(json.dumps(figures, indent=2, default=str))
+            return 0
         if args.only == "memory":
             figures.update(memory_figures(work, memory_sizes))
             print(memory_line(figures, memory_sizes))

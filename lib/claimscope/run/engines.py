@@ -16,6 +16,7 @@ Engines start lazily: a run whose articles are all cached never starts a process
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing
 import threading
@@ -30,6 +31,7 @@ from claimscope.nlp.model import load_model
 from claimscope.records import Article
 from claimscope.rules.lexicon import load_lexicon
 from claimscope.run.cache import ArticleResult
+from claimscope.run.pieces import PIECE_CHARS, joined_rows, split_pieces
 from claimscope.tables.build import article_tables
 
 logger = logging.getLogger(__name__)
@@ -92,33 +94,75 @@ def worker_model(model_name: str, rules_dir: str | None = None) -> Language:
     return _worker(model_name, rules_dir).nlp
 
 
+#: Texts longer than this (in characters) are parsed one at a time rather than in a batch.
+ALONE_CHARS = 10_000
+
+
 def extract_batch(
     model_name: str, rules_dir: str | None, batch: Batch, batch_size: int = 32
 ) -> list[ArticleResult]:
     """Parse a batch of articles with ``nlp.pipe`` and extract every per-article table.
 
-    An article that spaCy cannot parse (say a text longer than ``nlp.max_length``) gets a
-    result with code ``parse_failed``, one whose extraction raises a result with code
-    ``extraction_failed``; the others go on. Documents are used only inside this call: the
-    pipeline may be renewed after it.
+    An article longer than :data:`~claimscope.run.pieces.PIECE_CHARS` is parsed and extracted
+    in paragraph-aligned pieces whose rows are joined (:mod:`claimscope.run.pieces`), so no
+    length stops a run. An article that spaCy cannot parse gets a result with code
+    ``parse_failed``, one whose extraction raises a result with code ``extraction_failed``;
+    the others go on. Documents are used only inside this call: the pipeline may be renewed
+    after it.
     """
     worker = _worker(model_name, rules_dir)
     lexicon = worker.lexicon
-    results = []
+    # an article longer than a piece is parsed and extracted piece by piece, and the rows of
+    # its pieces are joined
+    parts: list[tuple[int, int, Article]] = []  # (article's place in the batch, offset, piece)
+    for place, (_, article) in enumerate(batch):
+        if len(article.text) <= PIECE_CHARS:
+            parts.append((place, 0, article))
+            continue
+        for offset, text in split_pieces(article.text, PIECE_CHARS):
+            parts.append((place, offset, dataclasses.replace(article, text=text)))
+    done: dict[int, list[tuple[int, dict[str, list[dict]]]]] = {}
+    failed: dict[int, ArticleResult] = {}
+    # short texts go through ``nlp.pipe`` together; long ones (and the pieces of the longest)
+    # one at a time, so that memory is bounded by one piece, not by a batch of long articles
+    runs = [
+        ([p for p in parts if len(p[2].text) <= ALONE_CHARS], batch_size),
+        ([p for p in parts if len(p[2].text) > ALONE_CHARS], 1),
+    ]
     with worker.lock:
-        for key, article, doc, error in _parsed(worker.nlp, batch, batch_size):
+        parsed = (
+            (part, found)
+            for run, size in runs
+            for part, found in zip(
+                run,
+                _parsed(worker.nlp, [(str(n), p[2]) for n, p in enumerate(run)], size),
+                strict=True,
+            )
+        )
+        for (place, offset, _), (_, piece, doc, error) in parsed:
+            key, article = batch[place]
+            if place in failed:
+                continue
             if doc is None:
-                results.append(ArticleResult(key, None, error, "parse_failed"))
+                failed[place] = ArticleResult(key, None, error, "parse_failed")
                 continue
             try:
-                rows = article_tables(article, doc, lexicon=lexicon)
+                rows = article_tables(piece, doc, lexicon=lexicon)
             except Exception as failure:  # one article's failure must not end the run
                 logger.error("article %s: extraction failed: %s", article.article_id, failure)
-                results.append(ArticleResult(key, None, _describe(failure), "extraction_failed"))
+                failed[place] = ArticleResult(key, None, _describe(failure), "extraction_failed")
             else:
-                results.append(ArticleResult(key, rows))
+                done.setdefault(place, []).append((offset, rows))
             del doc
         worker.renew_if_grown()
+    results = []
+    for place, (key, _) in enumerate(batch):
+        if place in failed:
+            results.append(failed[place])
+        elif len(done[place]) == 1 and done[place][0][0] == 0:
+            results.append(ArticleResult(key, done[place][0][1]))
+        else:
+            results.append(ArticleResult(key, joined_rows(done[place])))
     return results
 
 

@@ -25,6 +25,8 @@ the records.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -33,6 +35,7 @@ from spacy.tokens import Doc
 from claimscope.extract.quotes.contents import with_named_object
 from claimscope.extract.quotes.cues import CueMatch, agentless_passive, find_cues, reduced_passive
 from claimscope.extract.quotes.passages import (
+    LooseCues,
     adjacent,
     continuation,
     introduced,
@@ -49,7 +52,7 @@ from claimscope.extract.quotes.sources import (
     reportedly,
     transcript_turns,
 )
-from claimscope.extract.quotes.spans import drop_nested, overlap
+from claimscope.extract.quotes.spans import Passages, drop_nested
 from claimscope.extract.quotes.verbs import verb_reports
 from claimscope.extract.speakers import ReferenceResolver
 from claimscope.extract.transcripts import Turn, turn_at, turns
@@ -73,6 +76,7 @@ class Context:
     loose: list[CueMatch] = field(default_factory=list)  # cues with a speaker, no content
     found: list[Attribution] = field(default_factory=list)
     previous: Attribution | None = None  # the last passage attributed
+    loose_cues: LooseCues | None = None  # ``loose`` with their speakers, once needed
 
 
 #: Rules that find statements anywhere in a ``Doc``, in the order they run.
@@ -144,7 +148,9 @@ def _reportedly(ctx: Context) -> Iterable[Attribution]:
 
 @passage_rule("adjacent-cue")
 def _adjacent(ctx: Context, p_start: int, p_end: int) -> Attribution | None:
-    return adjacent(ctx.text, p_start, p_end, ctx.loose, lexicon=ctx.lexicon)
+    if ctx.loose_cues is None:
+        ctx.loose_cues = LooseCues(ctx.loose, lexicon=ctx.lexicon)
+    return adjacent(ctx.text, p_start, p_end, ctx.loose_cues)
 
 
 @passage_rule("split-quotation")
@@ -211,12 +217,12 @@ def quotes(
     enabled = set(RULES if rules is None else rules)
     found_turns = turns(doc, title=title, first_names=lexicon.first_names)
     resolver = ReferenceResolver(doc, lexicon, turns=found_turns)
-    passages = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(QUOTE_KEY, [])]
+    passages = Passages((s.start_char, s.end_char, s.label_) for s in doc.spans.get(QUOTE_KEY, []))
     cues = [
         match
         for match in find_cues(doc, lexicon=lexicon)
         # speech reported inside a quotation belongs to the quotation
-        if not any(s <= match.head.idx < e for s, e, _ in passages)
+        if passages.holding(match.head.idx) is None
     ]
     # "Asked whether he would resign, X said ...": the one asked is not the one asking
     cues = [m for m in cues if not reduced_passive(m.head) and not agentless_passive(m.head)]
@@ -231,10 +237,12 @@ def quotes(
         ctx.found = [a for a in ctx.found if not _in_furniture(a, furniture)]
     ctx.found = drop_nested(ctx.found, passages, ctx.text)
 
-    covered = [(a.start, a.end) for a in ctx.found]
+    # a passage a report covers is the report's; the passages attributed below never overlap
+    # another passage, so only the reports' ranges need looking up
+    covered = _Ranges((a.start, a.end) for a in ctx.found)
     passage_rules = [(n, r) for n, r in PASSAGE_RULES.items() if n in enabled]
     for p_start, p_end, status in passages:
-        if any(overlap(p_start, p_end, s, e) > 0 for s, e in covered):
+        if covered.overlaps(p_start, p_end):
             continue
         if any(s <= p_start < e for s, e in furniture):
             continue  # "Watch: “...”" links to a video, it quotes nobody
@@ -251,12 +259,26 @@ def quotes(
             attribution.confidence = min(attribution.confidence, 0.6)
         ctx.found.append(attribution)
         ctx.previous = attribution
-        covered.append((p_start, p_end))
 
     ctx.found.sort(key=lambda a: (a.start, a.end))
     for attribution in ctx.found:
         with_named_object(attribution, doc, ctx.text, lexicon=lexicon)
         yield to_record(attribution, passages, resolver, ctx.text)
+
+
+class _Ranges:
+    """Character ranges, asked whether any overlaps a range (by bisection on their starts and
+    the running maximum of their ends)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted((s, e) for s, e in ranges if e > s)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a range shares a character with ``start:end``."""
+        i = bisect.bisect_left(self.starts, end)  # the ranges that start before ``end``
+        return end > start and i > 0 and self.reach[i - 1] > start
 
 
 def _in_furniture(a: Attribution, furniture: list[tuple[int, int]]) -> bool:

@@ -4,6 +4,7 @@ the passage, or the quote the passage carries on."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Token
@@ -19,18 +20,54 @@ from claimscope.rules.lexicon import Cue, Lexicon
 _BLOCK_QUOTE_GAP = re.compile(r"[ \t]*:[ \t\xa0]*\n\s*")
 
 
-def adjacent(
-    text: str, p_start: int, p_end: int, loose: list[CueMatch], *, lexicon: Lexicon
-) -> Attribution | None:
+class LooseCues:
+    """The cues that name a speaker but have no content of their own, each with its speaker
+    and the range the two cover together: found once per document, and looked up by
+    bisection for each quoted passage."""
+
+    def __init__(self, loose: list[CueMatch], *, lexicon: Lexicon) -> None:
+        items = []
+        for order, match in enumerate(loose):
+            head = speaker_of(match.head, lexicon=lexicon)
+            if head is None:
+                continue
+            speaker = mention_span(head)
+            start = min(match.span.start_char, speaker.start_char)
+            end = max(match.span.end_char, speaker.end_char)
+            items.append((order, match, speaker, head, start, end))
+        self.by_start = sorted(items, key=lambda item: item[4])
+        self.starts = [item[4] for item in self.by_start]
+        self.by_end = sorted(items, key=lambda item: item[5])
+        self.ends = [item[5] for item in self.by_end]
+
+    def near(self, text: str, p_start: int, p_end: int) -> list[tuple]:
+        """The cues that may be next to the passage ``p_start:p_end``, in their order: after
+        it with only spaces and commas between, or before it within reach of an attribution
+        gap or a colon closing the paragraph before."""
+        forward = p_end
+        while forward < len(text) and text[forward] in " ,":
+            forward += 1
+        after = self.by_start[
+            bisect.bisect_left(self.starts, p_end) : bisect.bisect_right(self.starts, forward)
+        ]
+        back = p_start
+        while back > 0 and text[back - 1].isspace():
+            back -= 1
+        if back > 0 and text[back - 1] == ":":
+            back -= 1
+            while back > 0 and text[back - 1] in " \t":
+                back -= 1
+        lowest = min(p_start - 80, back)
+        before = self.by_end[
+            bisect.bisect_left(self.ends, lowest) : bisect.bisect_right(self.ends, p_start)
+        ]
+        return sorted({item[0]: item for item in (*after, *before)}.values())
+
+
+def adjacent(text: str, p_start: int, p_end: int, loose: LooseCues) -> Attribution | None:
     """A cue right before or after a quoted passage in the same sentence ("“...,” X said")."""
     best = None
-    for match in loose:
-        head = speaker_of(match.head, lexicon=lexicon)
-        if head is None:
-            continue
-        speaker = mention_span(head)
-        group_start = min(match.span.start_char, speaker.start_char)
-        group_end = max(match.span.end_char, speaker.end_char)
+    for _, match, speaker, head, group_start, group_end in loose.near(text, p_start, p_end):
         gap_after = text[p_end:group_start] if group_start >= p_end else None
         gap_before = text[group_end:p_start] if group_end <= p_start else None
         if gap_after is not None and len(gap_after.strip(" ,")) == 0 and "\n" not in gap_after:

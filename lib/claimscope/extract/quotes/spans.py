@@ -3,8 +3,10 @@ nested reports, and what the text between a cue and a passage says."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+from collections.abc import Iterable
 
 from spacy.tokens import Token
 
@@ -18,6 +20,41 @@ TRAILING = " \t\n.,;:—–-"
 #: Fewer words than this in quotation marks are a title or a scare quote unless a cue reports
 #: them.
 MIN_DIRECT_WORDS = 4
+
+
+class Passages(list):
+    """A document's quoted passages as ``(start, end, status)``, in text order, with what the
+    rules ask of them answered by bisection rather than by a scan (the passages of a
+    ``Doc`` never overlap: see :mod:`claimscope.nlp.marks`)."""
+
+    def __init__(self, passages: Iterable[tuple[int, int, str]] = ()) -> None:
+        super().__init__(sorted(passages))
+        self.starts = [p[0] for p in self]
+        self.ends = [p[1] for p in self]
+
+    def inside(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The passages within ``start:end``, in order."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_right(self.starts, end)
+        return [p for p in self[first:last] if p[1] <= end]
+
+    def holding(self, position: int) -> tuple[int, int, str] | None:
+        """The passage with ``start <= position < end``, if any."""
+        i = bisect.bisect_right(self.starts, position) - 1
+        return self[i] if i >= 0 and position < self[i][1] else None
+
+    def ending_in(self, position: int) -> bool:
+        """Whether a passage has ``start < position <= end``."""
+        i = bisect.bisect_left(self.starts, position) - 1
+        return i >= 0 and position <= self[i][1]
+
+    def from_index(self, position: int) -> int:
+        """The index of the first passage that ends at or after ``position``."""
+        return bisect.bisect_left(self.ends, position)
+
+
+def as_passages(passages) -> Passages:
+    return passages if isinstance(passages, Passages) else Passages(passages)
 
 
 def quoted(token: Token) -> bool:
@@ -48,7 +85,7 @@ def is_title(passage: str, *, lexicon: Lexicon) -> bool:
 
 def separate_passages(start: int, end: int, passages, text: str) -> list[tuple[int, int]]:
     """A content that is only quotations joined by "and" or commas is one quote each."""
-    inside = [(s, e) for s, e, _ in passages if start <= s and e <= end]
+    inside = [(s, e) for s, e, _ in as_passages(passages).inside(start, end)]
     if len(inside) < 2:
         return [(start, end)]
     rest = text[start : inside[0][0]] + text[inside[-1][1] : end]
@@ -62,7 +99,12 @@ def expand(start: int, end: int, passages, text: str) -> tuple[int, int]:
     """Widen a content range to whole quoted passages it cuts or that open right after it, then
     trim it; a passage in another paragraph is never taken in."""
     end = _before_paragraph_break(start, end, text)
-    for p_start, p_end, _ in passages:
+    passages = as_passages(passages)
+    # in text order, from the first passage that can reach ``start``: the ones before it end
+    # before it and never overlap a range that starts where a later passage starts
+    for p_start, p_end, _ in passages[passages.from_index(start) :]:
+        if p_start >= end + 2:
+            break  # neither this passage nor any later one touches the range
         touches = start <= p_start < end + 2 and "\n" not in text[end:p_start]
         if overlap(start, end, p_start, p_end) > 0 or touches:
             start, end = min(start, p_start), max(end, p_end)
@@ -79,11 +121,11 @@ def _before_paragraph_break(start: int, end: int, text: str) -> int:
 
 
 def trim(start: int, end: int, passages, text: str) -> tuple[int, int]:
-    inside = {(s, e) for s, e, _ in passages}
+    passages = as_passages(passages)
     while start < end and text[start] in " \t\n,;:":
         start += 1
     while end > start and text[end - 1] in TRAILING:
-        if any(s < end <= e for s, e in inside):
+        if passages.ending_in(end):
             break
         end -= 1
     return start, end

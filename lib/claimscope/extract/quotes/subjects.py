@@ -3,10 +3,12 @@ a name the parser lost, the guards on subjects some cues need, and the speaker a
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Span, Token
 
 from claimscope.extract.quotes.cues import CueMatch
-from claimscope.extract.quotes.spans import quoted
+from claimscope.extract.quotes.spans import as_passages, quoted
 from claimscope.nlp.docs import MENTION_KEY
 from claimscope.rules.lexicon import Lexicon
 
@@ -90,10 +92,11 @@ def name_before_cue(verb: Token, passages) -> Span | None:
     what describes it: "“...,” Okafor, a long-time adviser, said", when the parser hung the
     name on the quotation and took a later word for the subject."""
     doc = verb.doc
-    ends = [e for _, e, _ in passages if e <= verb.idx]
-    if not ends:
+    ends = as_passages(passages).ends  # in text order: passages never overlap
+    last = bisect.bisect_right(ends, verb.idx)
+    if not last:
         return None
-    between = doc.char_span(max(ends), verb.idx, alignment_mode="contract")
+    between = doc.char_span(ends[last - 1], verb.idx, alignment_mode="contract")
     if between is None or not len(between) or between.sent != verb.sent:
         return None
     words = [t for t in between if not t.is_space]

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
+
 from claimscope.extract.quotes.contents import contents_of
 from claimscope.extract.quotes.cues import CueMatch
 from claimscope.extract.quotes.records import Attribution
-from claimscope.extract.quotes.spans import attribution_gap, expand, is_title, separate_passages
+from claimscope.extract.quotes.spans import (
+    as_passages,
+    attribution_gap,
+    expand,
+    is_title,
+    separate_passages,
+)
 from claimscope.extract.quotes.subjects import (
     agentive,
     fits_subject,
@@ -23,8 +31,12 @@ def after_misparse(
     """A quotation right after the cue ("told the press in an interview, “...”") is its
     content, even when the parser hung the cue's clause somewhere later."""
     cue_end = match.span.end_char
-    for p_start, p_end, _ in passages:
-        if cue_end <= p_start < content[0] and attribution_gap(text[cue_end:p_start]):
+    passages = as_passages(passages)
+    first = bisect.bisect_left(passages.starts, cue_end)
+    for p_start, p_end, _ in passages[first:]:
+        if p_start >= content[0]:
+            break
+        if attribution_gap(text[cue_end:p_start]):
             if p_end <= content[0] and is_title(text[p_start:p_end], lexicon=lexicon):
                 continue  # "told MSNBC's “Morning Joe” that ...": a programme, not words
             if p_end > content[0]:  # the clause starts with a quoted fragment: mixed
