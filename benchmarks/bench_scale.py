@@ -41,7 +41,7 @@ print(json.dumps({"seconds": seconds, "parsed": summary.n_parsed, "cached": summ
 """
 
 PARSE = """
-import csv, json, sys, time
+import csv, json, resource, sys, time
 from claimscope.nlp.model import load_model
 csv.field_size_limit(10**9)
 with open(sys.argv[1], encoding="utf-8", newline="") as handle:
@@ -50,7 +50,8 @@ started = time.perf_counter()  # loading the model counts, as it does for the ex
 nlp = load_model(claimscope=sys.argv[2] == "1")
 for _ in nlp.pipe(texts, batch_size=32):
     pass
-print(json.dumps({"seconds": time.perf_counter() - started}))
+print(json.dumps({"seconds": time.perf_counter() - started,
+                  "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 
 
@@ -273,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         figures["parse_s"] = parse_seconds
         figures["cold_s"] = cold["seconds"]
         figures["extraction_over_parse"] = cold["seconds"] / parse_seconds
+        figures["peak_parse_mib"] = min(r["peak_kib"] for r in bares) / 1024
+        figures["peak_extraction_mib"] = cold["peak_kib"] / 1024
         figures["ratio_runs"] = [
             round(c["seconds"] / b["seconds"], 3) for b, c in zip(bares, colds, strict=True)
         ]
@@ -313,6 +316,9 @@ def main(argv: list[str] | None = None) -> int:
         f"extraction, cold, 1 worker: {figures['cold_s']:.1f} s",
         f"extraction / bare parse:         {figures['extraction_over_parse']:.3f}   "
         f"(target <= 1.15; fastest of each; run by run {figures['ratio_runs']})",
+        f"peak memory, extraction / parse: "
+        f"{figures['peak_extraction_mib'] / figures['peak_parse_mib']:.3f}   "
+        f"({figures['peak_extraction_mib']:.0f} / {figures['peak_parse_mib']:.0f} MiB, 1 process)",
         f"2 workers / 1 worker speed-up:   {figures['speedup_2_workers']:.2f}    (target >= 1.7; "
         f"{n_workers} articles)",
         f"unchanged re-run / cold run:     {figures['rerun_over_cold']:.3f}   (target <= 0.05)",
