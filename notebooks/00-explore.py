@@ -27,9 +27,9 @@ data_dir: str = "../build/sample"  # folder with the extracted tables
 # %%
 import pandas as pd
 
-from claimscope.run.store import read_tables
+from claimscope.analysis.queries import load_tables
 
-tables = read_tables(data_dir)
+tables = load_tables(data_dir)  # from this folder or the repository root
 articles, quotes, mentions = tables["articles"], tables["quotes"], tables["mentions"]
 print({name: len(frame) for name, frame in tables.items()})  # NBVAL_CHECK_OUTPUT
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -149,3 +151,35 @@ def test_filter_corpus_keeps_the_rows_of_the_kept_articles(tables, bounds, kept)
 def test_load_tables_says_when_there_are_none(tmp_path):
     with pytest.raises(queries.ReportError, match="no articles table"):
         queries.load_tables(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("bounds", "kept"),
+    [
+        ({"date_from": 2019}, ["a1", "a2"]),  # papermill's -p date_from 2019 (a3 is undated)
+        ({"date_from": 2019, "date_to": 2019}, ["a1", "a2"]),
+        ({"date_to": "2019-03"}, ["a1"]),
+    ],
+)
+def test_a_year_given_as_an_integer_is_a_prefix(tables, bounds, kept):
+    assert list(queries.filter_corpus(tables, **bounds)["articles"]["article_id"]) == kept
+
+
+@pytest.mark.parametrize("bound", ["March", "2019-3", 20.5, True])
+def test_a_date_bound_that_is_no_date_is_a_clear_error(tables, bound):
+    with pytest.raises(queries.ReportError, match="must be a date"):
+        queries.filter_corpus(tables, date_from=bound)
+
+
+def test_a_relative_data_folder_is_found_from_the_notebooks_folder_too(tmp_path, monkeypatch):
+    data = tmp_path / "build" / "sample"
+    data.mkdir(parents=True)
+    (data / "articles.csv").write_text("article_id,text\na1,Hello.\n")
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.setattr(queries, "NOTEBOOKS_DIR", tmp_path / "notebooks")
+    monkeypatch.chdir(tmp_path)  # the repository's root, as papermill is run from it
+    assert queries.resolve_data_dir("../build/sample") == tmp_path / "notebooks/../build/sample"
+    monkeypatch.chdir(tmp_path / "notebooks")  # the notebook's own folder
+    assert queries.resolve_data_dir("../build/sample") == Path("../build/sample")
+    with pytest.raises(queries.ReportError, match="no articles table"):
+        queries.load_tables("nowhere")

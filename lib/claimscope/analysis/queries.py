@@ -16,6 +16,7 @@ name without it. A speaker is named by its cleaned label from then on.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,14 +57,36 @@ class ArticleView:
 # Reading and narrowing the tables
 
 
+#: The notebooks' folder of a source checkout, which their default ``data_dir``
+#: (``../build/sample``) is relative to; None for an installed package.
+_NOTEBOOKS = Path(__file__).resolve().parents[3] / "notebooks"
+NOTEBOOKS_DIR: Path | None = _NOTEBOOKS if _NOTEBOOKS.is_dir() else None
+
+
+def _has_tables(data: Path) -> bool:
+    return (data / "articles.parquet").exists() or (data / "articles.csv").exists()
+
+
+def resolve_data_dir(data_dir: str | os.PathLike) -> Path:
+    """The folder of tables ``data_dir`` names: as given from the working folder, else, for a
+    relative path, from the notebooks' folder (so ``../build/sample`` works whether a notebook
+    runs from its own folder or from the repository's root, as papermill runs it)."""
+    data = Path(data_dir)
+    if _has_tables(data) or data.is_absolute() or NOTEBOOKS_DIR is None:
+        return data
+    beside = NOTEBOOKS_DIR / data
+    return beside if _has_tables(beside) else data
+
+
 def load_tables(data_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:
-    """Read the tables in ``data_dir``, with a clear error when there are none.
+    """Read the tables in ``data_dir`` (see :func:`resolve_data_dir`), with a clear error when
+    there are none.
 
     Raises:
         ReportError: ``data_dir`` holds no articles table.
     """
-    data = Path(data_dir)
-    if not (data / "articles.parquet").exists() and not (data / "articles.csv").exists():
+    data = resolve_data_dir(data_dir)
+    if not _has_tables(data):
         raise ReportError(
             f"no articles table in {data.resolve()}: run the extraction into that folder first"
         )
@@ -119,8 +142,8 @@ def load_article(data_dir: str | os.PathLike, article_id: str = "") -> ArticleVi
 def filter_corpus(
     tables: Mapping[str, pd.DataFrame],
     *,
-    date_from: str = "",
-    date_to: str = "",
+    date_from: str | int = "",
+    date_to: str | int = "",
     outlet: str = "",
 ) -> dict[str, pd.DataFrame]:
     """The tables restricted to the articles published in a date range and by an outlet.
@@ -137,6 +160,9 @@ def filter_corpus(
         Every table, with the rows of the other articles removed (tables without an
         ``article_id`` column are kept whole).
     """
+    # papermill passes ``-p date_from 2019`` as the integer 2019: a year is a prefix too
+    date_from = _date_bound(date_from, "date_from")
+    date_to = _date_bound(date_to, "date_to")
     articles = tables["articles"]
     keep = pd.Series(True, index=articles.index)
     date = articles["date"].astype("string")
@@ -154,6 +180,20 @@ def filter_corpus(
             frame = frame[frame["article_id"].isin(ids)].reset_index(drop=True)
         out[name] = frame
     return out
+
+
+def _date_bound(value: object, name: str) -> str:
+    """A date bound as text: ``""`` for none, an integer year as its digits."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ReportError(f"{name} must be a date such as 2019-03-01 or a prefix, not {value!r}")
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise ReportError(
+            f"{name} must be a date such as 2019-03-01, 2019-03 or 2019, not {text!r}"
+        )
+    return text
 
 
 def corpus_summary(tables: Mapping[str, pd.DataFrame]) -> str:
