@@ -158,7 +158,8 @@ def _parser() -> argparse.ArgumentParser:
         "--max-articles",
         type=int,
         default=50,
-        help="at most this many article reports (default: 50)",
+        help="at most this many article reports, the most quoted articles first and the most "
+        "recent among equals (default: 50)",
     )
     report.add_argument(
         "--max-speakers",

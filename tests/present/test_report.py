@@ -738,3 +738,50 @@ def test_build_reports_rejects_unknown_ids(tmp_path):
         site.build_reports(
             tmp_path / "data", tmp_path / "out", article_ids=["nope"], progress=False
         )
+
+
+def test_the_plan_counts_and_dates_every_kind_of_page(tables):
+    notebooks = {stem: None for stem in ("10-article", "30-speaker", "40-topic", "20-corpus")}
+    jobs = site._plan(tables, list(tables["articles"]["article_id"]), notebooks,
+                      max_speakers=5, topics=["Kursk"], corpus=True)  # fmt: skip
+    by_kind = {}
+    for job in jobs:
+        by_kind.setdefault(job.kind, []).append(job)
+    (topic,) = by_kind["topic"]
+    about = site_quotes_about(tables, topic.key)
+    assert topic.n_quotes == len(about) == 1  # the quotes about the topic, not 0
+    assert topic.date is not None
+    assert all(job.date is not None for job in by_kind["speaker"])  # their articles' dates
+    (corpus,) = by_kind["corpus"]
+    assert corpus.title == "Corpus: 3 articles"
+    one = {name: frame[frame["article_id"] == KURSK_ID] if "article_id" in frame else frame
+           for name, frame in tables.items()}  # fmt: skip
+    (single,) = [j for j in site._plan(one, [KURSK_ID], notebooks, max_speakers=0, topics=[],
+                                       corpus=True) if j.kind == "corpus"]  # fmt: skip
+    assert single.title == "Corpus: 1 article"
+
+
+def site_quotes_about(tables, topic):
+    from claimscope.analysis.contrast import quotes_about
+
+    return quotes_about(tables["quotes"], tables["mentions"], topic=topic)
+
+
+def test_dates_of_a_set_of_quotes_run_from_first_to_last(tables):
+    quotes = tables["quotes"]
+    assert site.date_span(quotes, tables["articles"]) == "2024-08-20 to 2024-08-21"
+    kursk = quotes[quotes["article_id"] == KURSK_ID]
+    assert site.date_span(kursk, tables["articles"]) == "2024-08-20"
+    assert site.date_span(quotes.iloc[:0], tables["articles"]) is None
+
+
+def test_too_many_articles_keeps_the_most_quoted_then_the_most_recent(tables):
+    ids = list(tables["articles"]["article_id"])
+    counts = tables["quotes"]["article_id"].value_counts()
+    most = max(ids, key=lambda a: counts.get(a, 0))
+    assert site.most_quoted(tables, ids, 1) == [most]
+    quiet = tables["quotes"][tables["quotes"]["article_id"] != QUIET_ID]
+    no_quotes = {**tables, "quotes": quiet.iloc[:0]}
+    # none quoted: the most recent; undated last
+    assert site.most_quoted(no_quotes, ids, 1) == [KYIV_ID]
+    assert site.most_quoted(no_quotes, ids, 2) == [KURSK_ID, KYIV_ID]  # in their own order

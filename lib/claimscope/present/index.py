@@ -57,7 +57,10 @@ def index_html(
     if n_failed:
         summary += f", {n_failed} failed"
     if n_skipped:
-        summary += f"; {n_skipped} more article{'s' if n_skipped != 1 else ''} not reported"
+        summary += (
+            f"; {n_skipped} more article{'s' if n_skipped != 1 else ''} not reported"
+            " (the most quoted have a page)"
+        )
     if data_dir:
         summary += f". Data: {data_dir}"
     present = [k for k in SECTIONS if any(e.kind == k for e in entries)]

@@ -197,8 +197,8 @@ def build_reports(
         ids = list(dict.fromkeys(article_ids))
     n_skipped = max(0, len(ids) - max_articles)
     if n_skipped:
-        logger.info("reporting the first %d of %d articles", max_articles, len(ids))
-    ids = ids[:max_articles]
+        logger.info("reporting the %d most quoted of %d articles", max_articles, len(ids))
+        ids = most_quoted(tables, ids, max_articles)
 
     jobs = _plan(tables, ids, notebooks, max_speakers=max_speakers, topics=topics, corpus=corpus)
     kernel = kernel_name()
@@ -230,6 +230,43 @@ def build_reports(
     return summary
 
 
+def plural(n: int, noun: str) -> str:
+    """``"1 article"``, ``"2,000 articles"``."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def date_span(quotes: pd.DataFrame, articles: pd.DataFrame) -> str | None:
+    """The publication dates of the articles ``quotes`` come from: ``"FIRST to LAST"``, one
+    date when they are the same, None when none is dated."""
+    if quotes.empty:
+        return None
+    dated = articles.set_index("article_id")["date"].dropna()
+    dates = quotes["article_id"].map(dated).dropna().astype(str)
+    if dates.empty:
+        return None
+    first, last = dates.min(), dates.max()
+    return first if first == last else f"{first} to {last}"
+
+
+def most_quoted(tables: Mapping[str, pd.DataFrame], ids: list[str], n: int) -> list[str]:
+    """The ``n`` articles of ``ids`` with the most quotes, the most recent first among equals,
+    in the order of ``ids``."""
+    counts = tables["quotes"]["article_id"].astype(str).value_counts()
+    dates = tables["articles"].drop_duplicates("article_id").set_index("article_id")["date"]
+    dates = dates.astype("string").fillna("")
+    ranked = sorted(
+        range(len(ids)),
+        key=lambda i: (-int(counts.get(ids[i], 0)), _desc(dates.get(ids[i], "")), i),
+    )
+    chosen = set(sorted(ranked[:n]))
+    return [a for i, a in enumerate(ids) if i in chosen]
+
+
+def _desc(date: str) -> tuple[int, ...]:
+    """A key that sorts later dates first."""
+    return tuple(-ord(c) for c in date) if date else (1,)  # undated last
+
+
 _NOTEBOOK_OF = {
     "article": ARTICLE_NOTEBOOK,
     "speaker": SPEAKER_NOTEBOOK,
@@ -248,7 +285,7 @@ def _plan(
     corpus: bool,
 ) -> list[_Job]:
     """The notebook runs of a report build, in the order they run."""
-    from claimscope.analysis.contrast import resolve_topic
+    from claimscope.analysis.contrast import quotes_about, resolve_topic
 
     articles, quotes, mentions = tables["articles"], tables["quotes"], tables["mentions"]
     by_id = articles.drop_duplicates("article_id").set_index("article_id")
@@ -272,13 +309,14 @@ def _plan(
         top = named_speaker_counts(quotes).head(max_speakers)
         names = [str(s) for s in top["speaker"]]
         for name, n_quotes, slug in zip(names, top["quotes"], unique_slugs(names), strict=True):
+            said = quotes.loc[quotes["speaker"].astype("string").fillna("").map(clean_label) == name]
             jobs.append(
                 _Job(
                     "speaker",
                     name,
                     f"speaker-{slug}",
                     name,
-                    None,
+                    date_span(said, articles),
                     int(n_quotes),
                     {"speaker": name},
                 )
@@ -288,13 +326,30 @@ def _plan(
             topics = [resolve_topic(mentions).name] if not mentions.empty else []
         topics = list(dict.fromkeys(clean_label(t) for t in topics if clean_label(t)))
         for topic, slug in zip(topics, unique_slugs(topics), strict=True):
-            jobs.append(_Job("topic", topic, f"topic-{slug}", topic, None, 0, {"topic": topic}))
+            about = quotes_about(quotes, mentions, topic=topic)
+            jobs.append(
+                _Job(
+                    "topic",
+                    topic,
+                    f"topic-{slug}",
+                    topic,
+                    date_span(about, articles),
+                    len(about),
+                    {"topic": topic},
+                )
+            )
     if corpus and CORPUS_NOTEBOOK in notebooks:
         dates = articles["date"].dropna()
         span = f"{dates.min()} to {dates.max()}" if len(dates) else None
         jobs.append(
             _Job(
-                "corpus", "", "corpus", f"Corpus: {len(articles):,} articles", span, len(quotes), {}
+                "corpus",
+                "",
+                "corpus",
+                f"Corpus: {plural(len(articles), 'article')}",
+                span,
+                len(quotes),
+                {},
             )
         )
     return jobs
