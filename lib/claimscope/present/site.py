@@ -309,7 +309,8 @@ def _plan(
         top = named_speaker_counts(quotes).head(max_speakers)
         names = [str(s) for s in top["speaker"]]
         for name, n_quotes, slug in zip(names, top["quotes"], unique_slugs(names), strict=True):
-            said = quotes.loc[quotes["speaker"].astype("string").fillna("").map(clean_label) == name]
+            names_said = quotes["speaker"].astype("string").fillna("").map(clean_label)
+            said = quotes.loc[names_said == name]
             jobs.append(
                 _Job(
                     "speaker",
