@@ -651,3 +651,21 @@ def test_csv_module_agrees_with_pandas_on_wikinews_text(shared_dir):
     assert [a.text for a in articles] == frame["text"].str.replace("\r\n", "\n").tolist()
     assert [a.source_line for a in articles] == [i + 2 for i in range(len(frame))]
     assert csv.field_size_limit() >= 2**31 - 1
+
+
+@pytest.mark.parametrize(
+    ("meta", "outlet"),
+    [
+        ({"url": "https://www.example.org/news/a?x=1"}, "example.org"),
+        ({"url": "http://en.wikinews.org:8080/wiki/Item"}, "en.wikinews.org"),
+        ({"url": "https://www.example.org/a", "outlet": "Example Daily"}, "Example Daily"),
+        ({"url": "http://[::1/broken"}, None),
+        ({"url": "not a url"}, None),
+        ({}, None),
+    ],
+)
+def test_an_article_without_an_outlet_takes_its_urls_site(tmp_path, meta, outlet):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a1", "text": "The mayor said so.", **meta}) + "\n")
+    (article,) = load_articles([path])
+    assert article.outlet == outlet

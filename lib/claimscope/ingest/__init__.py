@@ -11,7 +11,8 @@ Formats, chosen by the file's suffix (case-insensitive):
 ``.md``, ``.markdown``
     One article, with optional YAML front matter: a ``---`` line at the very top, ``key: value``
     lines, and a closing ``---`` (or ``...``) line. Keys ``id``, ``title``, ``date`` (or
-    ``published``), ``outlet`` (or ``source``) and ``url`` are read; other keys are ignored. The
+    ``published``), ``outlet`` (or ``source``) and ``url`` are read; other keys are ignored
+    (in every format, an article with no outlet takes its URL's site, without ``www.``). The
     text is the body after the closing line: exactly what follows the newline that ends it. YAML
     reads ``id: 007`` as the number 7, so quote ids that must stay as written (``id: "007"``).
     Markdown markup is kept as written, not rendered.

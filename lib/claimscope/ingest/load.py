@@ -19,6 +19,7 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from claimscope.ingest.decode import (
     Undecodable,
@@ -96,7 +97,7 @@ def load_articles(
     for entry in input_entries(paths):
         limit = max_table_bytes if entry_suffix(entry) in _STREAMED_SUFFIXES else max_bytes
         records = [entry] if isinstance(entry, Rejection) else _isolated(entry, limit)
-        for record in map(_encodable, records):
+        for record in map(with_outlet, map(_encodable, records)):
             checked = check_unique(record, first_seen) if isinstance(record, Article) else record
             if strict and isinstance(checked, Rejection):
                 raise IngestError.from_rejection(checked)
@@ -160,6 +161,29 @@ def _isolated(path: Path, max_bytes: int | None) -> Iterator[Article | Rejection
             )
             return
         yield record
+
+
+def outlet_of_url(url: str | None) -> str | None:
+    """The site a URL names, without ``www.`` and the port (``https://www.example.org/a`` is
+    ``example.org``); None for no URL or one without a host."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:  # a malformed URL (an unclosed IPv6 bracket) names no site
+        return None
+    if not host or "." not in host:
+        return None
+    return host.removeprefix("www.")
+
+
+def with_outlet(record: Article | Rejection) -> Article | Rejection:
+    """An article whose metadata names no outlet gets its URL's site as the outlet."""
+    if isinstance(record, Article) and not record.outlet:
+        outlet = outlet_of_url(record.url)
+        if outlet:
+            return dataclasses.replace(record, outlet=outlet)
+    return record
 
 
 def _encodable(record: Article | Rejection) -> Article | Rejection:
