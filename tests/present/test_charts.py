@@ -141,3 +141,24 @@ def test_timeline_chart_counts_by_period_beyond_the_point_limit():
     rows = next(iter(spec["datasets"].values()))
     assert len(rows) < n  # counted per period, not one row per point
     assert sum(r["count"] for r in rows) == n
+
+
+def _count_axes(spec):
+    """``(field, axis)`` of every quantitative x or y encoding in a chart spec, layers too."""
+    found = []
+    for part in [spec, *spec.get("layer", []), *spec.get("hconcat", []), *spec.get("vconcat", [])]:
+        for channel in ("x", "y"):
+            encoding = part.get("encoding", {}).get(channel, {})
+            if encoding.get("type") == "quantitative":
+                found.append((encoding.get("field"), encoding.get("axis") or {}))
+    return found
+
+
+def test_articles_over_time_counts_whole_articles():
+    from claimscope.tables.schema import ARTICLES
+
+    row = {"article_id": "a1", "text": "x", "date": "2020-01-02", "outlet": "Daily"}
+    row.update(source="a.txt", n_chars=1, content_hash="h")
+    articles = conform(pd.DataFrame([row]), ARTICLES)
+    axes = _count_axes(charts.articles_over_time(articles).to_dict())
+    assert axes and all(axis.get("tickMinStep") == 1 for _, axis in axes), axes

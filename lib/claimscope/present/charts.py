@@ -188,7 +188,7 @@ def articles_over_time(articles: pd.DataFrame, *, top: int = 8) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("period:T", title=None),
-            y=alt.Y("articles:Q", title="Articles", stack=True),
+            y=alt.Y("articles:Q", title="Articles", stack=True, axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("outlet:N", title="Outlet", scale=alt.Scale(scheme="tableau10")),
             tooltip=[
                 alt.Tooltip("period:T", title=f"{unit.capitalize()} from"),
