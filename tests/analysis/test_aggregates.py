@@ -234,3 +234,18 @@ def test_timeline_counts_count_every_point_once(quotes):
 def test_timeline_points_of_an_article_without_quotes():
     points = aggregates.timeline_points(_timeline(["2024-01-02"]), empty(QUOTES))
     assert list(points["series"]) == ["events"]
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("Soviet volunteers dug trenches near the river", 20, "Soviet volunteers…"),
+        ("short enough", 20, "short enough"),
+        ("a  text\nwith   breaks", 40, "a text with breaks"),
+        ("Supercalifragilistic", 10, "Supercali…"),
+        ("One, two, three, four", 12, "One, two…"),
+    ],
+)
+def test_long_labels_are_cut_between_words_with_an_ellipsis(text, limit, expected):
+    shown = aggregates.shortened(text, limit)
+    assert shown == expected and len(shown) <= limit

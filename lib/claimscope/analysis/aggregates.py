@@ -455,11 +455,22 @@ def timeline_points(timeline: pd.DataFrame, quotes: pd.DataFrame, *, top: int = 
             "series": series,
             "kind": is_statement.map({True: "statement", False: "event"}),
             "expression": rows["expression"].fillna("").astype("string"),
-            "text": text.str.slice(0, 160),
+            "text": text.map(shortened, na_action="ignore").astype("string"),
             "assumed": rows["assumed"].fillna(False).astype(bool),
         }
     )
     return plain(out.sort_values(["date", "series"]).reset_index(drop=True))
+
+
+def shortened(text: str, limit: int = 160) -> str:
+    """``text`` as a label of at most ``limit`` characters: cut at the last space that fits,
+    with an ellipsis, never inside a word (a single word longer than that is cut)."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    head = text[:cut] if cut > 0 else text[: limit - 1]
+    return head.rstrip(" ,;:") + "…"
 
 
 def timeline_counts(points: pd.DataFrame) -> pd.DataFrame:
