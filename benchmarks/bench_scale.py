@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from claimscope.run.pieces import split_pieces
+
 ROOT = Path(__file__).resolve().parents[1]
 WIKINEWS = ROOT.parent / "shared" / "corpus" / "wikinews"
 
@@ -87,22 +89,16 @@ def write_corpus(path: Path, n: int, *, start: int = 0, max_chars: int | None = 
 
 def write_long_article(path: Path, chars: int, *, piece: int | None = None) -> Path:
     """The Wikinews texts one after the other, paragraphs kept, cut to ``chars`` characters,
-    as one JSONL article, or as articles of about ``piece`` characters each (cut at the same
-    paragraph breaks), so the same text can be timed both ways."""
+    as one JSONL article, or as articles of at most ``piece`` characters each, cut where
+    claimscope cuts a long article (:func:`claimscope.run.pieces.split_pieces`), so the same
+    text can be timed both ways."""
     rows = wikinews_rows()
     text, i = "", 0
     while len(text) < chars:
         text += rows[i % len(rows)]["text"] + "\n\n"
         i += 1
     text = text[:chars]
-    parts = [text]
-    if piece is not None:
-        parts, start = [], 0
-        while start < len(text):
-            cut = text.rfind("\n\n", start, start + piece)
-            end = cut + 2 if cut > start and start + piece < len(text) else start + piece
-            parts.append(text[start:end])
-            start = end
+    parts = [text] if piece is None else [part for _, part in split_pieces(text, piece)]
     with path.open("w", encoding="utf-8") as handle:
         for n, part in enumerate(parts):
             handle.write(json.dumps({"id": f"long-{n:05d}", "text": part}) + "\n")

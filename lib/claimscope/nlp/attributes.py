@@ -132,6 +132,8 @@ class FastAttributes:
         self.patterns: list[dict] = []
         self._rules: list[_Rule] = []
         self._settings: list[list[tuple[int, int]]] = []  # (column, value) a rule writes
+        self._extras: list[dict[str, str]] = []  # what a rule sets token by token
+        self._eq_columns: set[int] = set()  # columns a single-value test reads
 
     def add_patterns(self, patterns: Sequence[Mapping[str, object]]) -> None:
         rules = compile_patterns(patterns)
@@ -141,6 +143,14 @@ class FastAttributes:
         for rule in rules:
             self._settings.append(
                 [(names.index(a), self._values(a, v)) for a, v in rule.attrs.items() if a in names]
+            )
+            self._extras.append({a: v for a, v in rule.attrs.items() if a not in names})
+            self._eq_columns.update(
+                test.column
+                for alternative in rule.alternatives
+                for tests in alternative
+                for test in tests
+                if test.kind == "eq"
             )
 
     def _values(self, attr: str, value: str) -> int:
@@ -180,13 +190,13 @@ class FastAttributes:
         if n == 0 or not self._rules:
             return doc
         columns = doc.to_array(list(_COLUMNS)).astype(np.uint64, copy=False).reshape(n, -1)
-        present = [set(np.unique(columns[:, i]).tolist()) for i in range(columns.shape[1])]
+        present = {i: set(np.unique(columns[:, i]).tolist()) for i in self._eq_columns}
         names = list(_ARRAY_ATTRS)
         values = doc.to_array([_ARRAY_ATTRS[a] for a in names]).reshape(n, -1)
         values = values.astype(np.uint64, copy=True)
         written = [False] * len(names)
         others: list[tuple[int, Mapping[str, str]]] = []
-        for rule, settings in zip(self._rules, self._settings, strict=True):
+        for rule, settings, extra in zip(self._rules, self._settings, self._extras, strict=True):
             targets = None
             for alternative in rule.alternatives:
                 length = len(alternative)
@@ -213,7 +223,6 @@ class FastAttributes:
             for column, value in settings:
                 values[targets, column] = value
                 written[column] = True
-            extra = {a: v for a, v in rule.attrs.items() if a not in _ARRAY_ATTRS}
             if extra:
                 others.extend((int(i), extra) for i in np.flatnonzero(targets))
         used = [i for i, done in enumerate(written) if done]
@@ -233,7 +242,8 @@ class FastAttributes:
     def from_disk(
         self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()
     ) -> FastAttributes:
-        self.patterns, self._rules, self._settings = [], [], []
+        self.patterns, self._rules, self._settings, self._extras = [], [], [], []
+        self._eq_columns = set()
         text = (Path(path) / "patterns.json").read_text(encoding="utf-8")
         self.add_patterns(json.loads(text))
         return self

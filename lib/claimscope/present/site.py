@@ -34,7 +34,7 @@ from typing import Any
 import nbformat
 import pandas as pd
 
-from claimscope.analysis.labels import clean_label
+from claimscope.analysis.labels import clean_label, clean_labels
 from claimscope.analysis.queries import ReportError, named_speaker_counts
 from claimscope.present.export import (
     ARTICLE_NOTEBOOK,
@@ -249,22 +249,18 @@ def date_span(quotes: pd.DataFrame, articles: pd.DataFrame) -> str | None:
 
 
 def most_quoted(tables: Mapping[str, pd.DataFrame], ids: list[str], n: int) -> list[str]:
-    """The ``n`` articles of ``ids`` with the most quotes, the most recent first among equals,
-    in the order of ``ids``."""
+    """The ``n`` articles of ``ids`` with the most quotes, the most recent first among equals
+    (undated last), in the order of ``ids``."""
     counts = tables["quotes"]["article_id"].astype(str).value_counts()
     dates = tables["articles"].drop_duplicates("article_id").set_index("article_id")["date"]
-    dates = dates.astype("string").fillna("")
-    ranked = sorted(
-        range(len(ids)),
-        key=lambda i: (-int(counts.get(ids[i], 0)), _desc(dates.get(ids[i], "")), i),
-    )
-    chosen = set(sorted(ranked[:n]))
+    ranked = pd.DataFrame(
+        {
+            "quotes": [int(counts.get(a, 0)) for a in ids],
+            "date": pd.Series([dates.get(a) for a in ids], dtype="string"),
+        }
+    ).sort_values(["quotes", "date"], ascending=False, na_position="last", kind="stable")
+    chosen = set(ranked.index[:n])
     return [a for i, a in enumerate(ids) if i in chosen]
-
-
-def _desc(date: str) -> tuple[int, ...]:
-    """A key that sorts later dates first."""
-    return tuple(-ord(c) for c in date) if date else (1,)  # undated last
 
 
 _NOTEBOOK_OF = {
@@ -308,9 +304,9 @@ def _plan(
     if SPEAKER_NOTEBOOK in notebooks:
         top = named_speaker_counts(quotes).head(max_speakers)
         names = [str(s) for s in top["speaker"]]
+        labels = clean_labels(quotes["speaker"].astype("string"))
         for name, n_quotes, slug in zip(names, top["quotes"], unique_slugs(names), strict=True):
-            names_said = quotes["speaker"].astype("string").fillna("").map(clean_label)
-            said = quotes.loc[names_said == name]
+            said = quotes[(labels == name).fillna(False).to_numpy(dtype=bool)]
             jobs.append(
                 _Job(
                     "speaker",

@@ -32,10 +32,7 @@ class Attribution:
 def to_record(a: Attribution, passages, resolver: ReferenceResolver, text: str) -> Quote:
     """The :class:`Quote` of an attribution: its kind, the speaker resolved, the stance (flipped
     by a negated cue) and the speaker's title, affiliation and gender."""
-    if hasattr(passages, "inside"):
-        inner = [(s, e) for s, e, _ in passages.inside(a.start, a.end)]
-    else:
-        inner = [(s, e) for s, e, _ in passages if a.start <= s and e <= a.end]
+    inner = [(s, e) for s, e, _ in passages.inside(a.start, a.end)]  # spans.Passages
     if a.verbatim or (inner and any(s == a.start and e == a.end for s, e in inner)):
         kind = "direct"
     elif inner:
