@@ -91,8 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--stock-attributes",
         action="store_true",
-        help="apply the pipeline's tag-to-POS and morphology map with spaCy's own "
-        "attribute_ruler instead of claimscope's vectorised equivalent (same results, slower)",
+        help="apply the pipeline's tag-to-POS and morphology map and its lemmatizer with "
+        "spaCy's own attribute_ruler and lemmatizer instead of claimscope's vectorised "
+        "equivalents (same results, slower)",
     )
     extract.add_argument(
         "--rules",

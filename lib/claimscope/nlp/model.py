@@ -17,6 +17,7 @@ import spacy
 from spacy.language import Language
 
 from claimscope.nlp.attributes import use_fast_attributes
+from claimscope.nlp.lemmas import use_fast_lemmatizer
 from claimscope.nlp.tokenizer import split_signing_dashes
 
 logger = logging.getLogger(__name__)
@@ -75,10 +76,11 @@ def load_model(
         name: An installed pipeline package or a model folder; see :func:`resolve_model_name`.
         claimscope: Add the components that annotate entities and quotation marks, and apply
             the pipeline's tag-to-POS and morphology map with the vectorised component of
-            :mod:`claimscope.nlp.attributes` (same results as spaCy's ``attribute_ruler``).
+            :mod:`claimscope.nlp.attributes` (same results as spaCy's ``attribute_ruler``) and
+            its lemmatizer once per word form (:mod:`claimscope.nlp.lemmas`, same lemmas).
         rules_dir: An analyst's rules folder overlaid on the packaged rules (see
             :mod:`claimscope.rules.tsv`), given to ``claimscope_entities`` in its config.
-        stock_attributes: Keep spaCy's own ``attribute_ruler``; by default, when
+        stock_attributes: Keep spaCy's own ``attribute_ruler`` and lemmatizer; by default, when
             ``$CLAIMSCOPE_STOCK_ATTRIBUTES`` is ``1`` (``claimscope extract --stock-attributes``
             sets it, so that every worker process does the same).
     """
@@ -90,6 +92,7 @@ def load_model(
     if claimscope:
         if not stock_attributes:
             use_fast_attributes(nlp)
+            use_fast_lemmatizer(nlp)
         add_components(nlp, rules_dir=rules_dir)
     return nlp
 
