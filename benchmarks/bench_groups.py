@@ -105,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         out = subprocess.run([sys.executable, __file__, "--one", str(size)], check=True,
                              capture_output=True, text=True).stdout  # fmt: skip
         results.append(json.loads(out.strip().splitlines()[-1]))
-    print(f"{'quotes':>8} {'seconds':>8} {'µs/quote':>9} {'peak MB':>8} {'groups':>7} {'claims':>7}")
+    print(
+        f"{'quotes':>8} {'seconds':>8} {'µs/quote':>9} {'peak MB':>8} {'groups':>7} {'claims':>7}"
+    )
     for r in results:
         per = 1e6 * r["seconds"] / r["quotes"]
         print(f"{r['quotes']:>8} {r['seconds']:>8.2f} {per:>9.0f} {r['peak_mb']:>8} "
