@@ -256,25 +256,41 @@ def test_quoted_claims_take_their_quotes_claim_group():
     assert with_ids.loc[with_ids["kind"].eq("indirect"), "group_id"].isna().all()
 
 
-@pytest.mark.model
-@pytest.mark.parametrize("engine", ["local", pytest.param("dask", marks=pytest.mark.slow)])
-def test_the_extraction_writes_the_groups(tmp_path, engine):
-    from claimscope.run.pipeline import extract_corpus
-    from claimscope.run.store import read_table
-
+def write_port_corpus(folder) -> object:
+    """Four articles of two sites, each quoting one planted sentence, written differently."""
     lines = []
     for i, vary in enumerate(VARIATIONS[:4]):
         text = (f"The mayor spoke on Tuesday. {vary(PLANTED['port'])} said Ana Ruiz, the mayor. "
                 f"The meeting ended at noon.")  # fmt: skip
         lines.append({"id": f"port-{i}", "text": text, "date": f"2026-02-0{i + 1}",
                       "url": f"https://news{i % 2}.example.com/{i}"})  # fmt: skip
-    corpus = tmp_path / "articles.jsonl"
+    corpus = folder / "articles.jsonl"
     corpus.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    return corpus
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("engine", ["local", pytest.param("dask", marks=pytest.mark.slow)])
+def test_the_extraction_writes_the_groups(tmp_path, engine):
+    from claimscope.run.pipeline import extract_corpus
+    from claimscope.run.store import read_table
+
+    corpus = write_port_corpus(tmp_path)
     extract_corpus([corpus], tmp_path / "out", progress=False, engine=engine, workers=1)
     quotes = read_table(tmp_path / "out", "quotes")
     groups = read_table(tmp_path / "out", "quote_groups")
     direct = quotes[quotes["kind"].eq("direct")]
-    assert (
-        len(direct) == 4 and direct["group_id"].nunique() == 1 and direct["group_id"].notna().all()
-    )
+    assert len(direct) == 4 and direct["group_id"].nunique() == 1
+    assert direct["group_id"].notna().all()
     assert len(groups) == 1 and groups.loc[0, "n_articles"] == 4 and groups.loc[0, "n_outlets"] == 2
+
+
+@pytest.mark.model
+def test_extract_without_groups_leaves_the_group_columns_empty(tmp_path):
+    from claimscope.cli import main
+    from claimscope.run.store import read_table
+
+    corpus = write_port_corpus(tmp_path)
+    assert main(["extract", str(corpus), "--out", str(tmp_path / "out"), "-q", "--no-groups"]) == 0
+    assert read_table(tmp_path / "out", "quotes")["group_id"].isna().all()
+    assert read_table(tmp_path / "out", "quote_groups").empty
