@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--tables", type=Path, default=ROOT / "build" / "eval" / "fast")
     parser.add_argument("--sample", type=int, default=0, help="groups to print in full")
+    parser.add_argument("--claims", type=int, default=0, help="claim groups to print in full")
     parser.add_argument("--seed", type=int, default=15)
     args = parser.parse_args(argv)
     metadata = pd.read_csv(POLNEAR / "metadata.tsv", sep="\t", dtype=str)
@@ -84,7 +85,37 @@ def main(argv: list[str] | None = None) -> int:
             for quote in members[members["group_id"] == group_id].itertuples():
                 print(f"   {outlet[quote.article_id]:<12} {quote.kind:<8} "
                       f"{quote.speaker!s:<22.22} {quote.text}")  # fmt: skip
+    if args.claims:
+        _print_claims(groups.claim_group_ids, tables, articles, args.claims, args.seed)
     return 0
+
+
+def _print_claims(claim_group_ids, tables, articles, n: int, seed: int) -> None:
+    """``n`` claim groups spanning two outlets or more, drawn at random, with every statement."""
+    outlet = dict(zip(articles["article_id"], articles["outlet"], strict=True))
+    quotes = tables["quotes"]
+    own = tables["claims"][tables["claims"]["quote_id"].isna()]
+    statements = pd.concat(
+        [
+            quotes[["quote_id", "article_id", "kind", "speaker", "text"]].rename(
+                columns={"quote_id": "id"}
+            ),
+            own[["claim_id", "article_id", "claimant", "text"]]
+            .rename(columns={"claim_id": "id", "claimant": "speaker"})
+            .assign(kind="claim"),
+        ],
+        ignore_index=True,
+    )
+    statements["group"] = statements["id"].map(claim_group_ids)
+    statements = statements.dropna(subset=["group"])
+    statements["outlet"] = statements["article_id"].map(outlet)
+    spanning = statements.groupby("group")["outlet"].nunique()
+    ids = sorted(spanning[spanning >= 2].index)
+    print(f"\nclaim groups spanning two outlets or more: {len(ids)}")
+    for number, group in enumerate(random.Random(seed).sample(ids, min(n, len(ids))), 1):
+        print(f"\n<{number}> {group}")
+        for row in statements[statements["group"] == group].itertuples():
+            print(f"   {row.outlet:<12} {row.kind:<8} {row.speaker!s:<22.22} {row.text}")
 
 
 if __name__ == "__main__":
