@@ -294,3 +294,21 @@ def test_extract_without_groups_leaves_the_group_columns_empty(tmp_path):
     assert main(["extract", str(corpus), "--out", str(tmp_path / "out"), "-q", "--no-groups"]) == 0
     assert read_table(tmp_path / "out", "quotes")["group_id"].isna().all()
     assert read_table(tmp_path / "out", "quote_groups").empty
+
+
+@pytest.mark.model
+def test_a_rerun_with_new_articles_joins_them_to_the_groups_of_the_cached_ones(tmp_path):
+    from claimscope.run.pipeline import extract_corpus
+    from claimscope.run.store import read_table
+
+    corpus = write_port_corpus(tmp_path)
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    corpus.write_text("\n".join(lines[:2]), encoding="utf-8")
+    extract_corpus([corpus], tmp_path / "out", progress=False)
+    before = read_table(tmp_path / "out", "quote_groups")
+    corpus.write_text("\n".join(lines), encoding="utf-8")
+    summary = extract_corpus([corpus], tmp_path / "out", progress=False)
+    after = read_table(tmp_path / "out", "quote_groups")
+    assert summary.n_cached == 2 and summary.n_parsed == 2
+    assert before.loc[0, "n_articles"] == 2 and after.loc[0, "n_articles"] == 4
+    assert after.loc[0, "group_id"] == before.loc[0, "group_id"]  # the same canonical text
