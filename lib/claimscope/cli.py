@@ -129,6 +129,11 @@ def _parser() -> argparse.ArgumentParser:
         help="parse every article again and keep no cache (default: reuse OUT/.cache)",
     )
     extract.add_argument(
+        "--no-groups",
+        action="store_true",
+        help="do not group repeated quotes and claims across the corpus (see docs/quote-groups.md)",
+    )
+    extract.add_argument(
         "--strict", action="store_true", help="exit with status 1 if any input was rejected"
     )
     extract.add_argument(
@@ -296,6 +301,7 @@ def _extract(args: argparse.Namespace) -> int:
             cache=not args.no_cache,
             rules_dir=args.rules,
             wait=args.wait,
+            grouping=not args.no_groups,
             **({} if args.max_bytes is None else {"max_bytes": args.max_bytes or None}),
         )
     except InputNotFoundError as error:

@@ -45,8 +45,10 @@ def test_a_frame_of_good_rows_keeps_every_value():
 
 def test_quote_columns_are_declared_once_in_the_record():
     """The ``Quote`` record names the columns it fills; the tables stage adds only ids and the
-    statement's date. A field added to the record without a column (or the reverse) fails."""
+    statement's date, and the corpus stage its groups. A field added to the record without a
+    column (or the reverse) fails."""
     added_by_tables = {"article_id", "quote_id", "said_on", "said_on_assumed"}
+    added_by_tables |= {"group_id", "claim_group_id"}
     from_record = rows.record_columns(Quote)
     assert len(from_record) == len(set(from_record))
     assert set(from_record) | added_by_tables == set(QUOTES.column_names)
@@ -68,7 +70,7 @@ def test_claims_fill_every_column_and_refer_to_their_quote():
         quote_index=0,
     )
     (row,) = rows.claim_rows(ARTICLE, [claim])
-    assert set(row) == set(CLAIMS.column_names)
+    assert set(row) | {"claim_group_id"} == set(CLAIMS.column_names)  # set by the corpus stage
     assert row["quote_id"] == "a1:q1" and row["entity_ids"] == "PERSON:Ana Ruiz"
 
 

@@ -39,6 +39,7 @@ from datetime import datetime, timezone
 from numbers import Integral
 from pathlib import Path
 
+import pandas as pd
 import spacy
 from tqdm import tqdm
 
@@ -59,7 +60,8 @@ from claimscope.run.engines import Engine, Pending, make_engine
 from claimscope.run.lock import OutputLock
 from claimscope.run.store import TableRun
 from claimscope.tables.build import ARTICLE_TABLES
-from claimscope.tables.corpus import CorpusTables, apply_corrections
+from claimscope.tables.corpus import GROUPED, CorpusTables, Corrections, apply_corrections
+from claimscope.tables.groups import Groups
 from claimscope.tables.rows import article_row, frame, rejection_row
 
 logger = logging.getLogger(__name__)
@@ -141,6 +143,7 @@ def extract_corpus(
     rules_dir: str | os.PathLike | None = None,
     wait: bool = False,
     max_bytes: int | None = MAX_BYTES,
+    grouping: bool = True,
 ) -> RunSummary:
     """Extract every table from the articles under ``inputs`` into ``out_dir``.
 
@@ -162,6 +165,9 @@ def extract_corpus(
         max_bytes: The size limit of a one-article input file (see
             :func:`claimscope.ingest.load_articles`); ``None`` for no limit.
         wait: Wait for another run that holds ``out_dir``'s lock, instead of stopping.
+        grouping: Group the quotes and claims across the corpus (``quotes.group_id``,
+            ``claim_group_id`` and the ``quote_groups`` table: :mod:`claimscope.tables.groups`);
+            without it those are left empty.
 
     Returns:
         A :class:`RunSummary`; rejected inputs are in ``summary.rejections``.
@@ -221,12 +227,15 @@ def extract_corpus(
             # one name and type per speaker: full names for surnames alone, one spelling, and
             # the analyst's corrections
             corrections = corpus.corrections(lexicon.people)
-            for name in ARTICLE_TABLES if corrections else ():
-                run.rewrite(
-                    name, functools.partial(apply_corrections, name, corrections=corrections)
-                )
+            # the same words and the same claims across articles, cached articles included
+            groups = corpus.groups(corrections) if grouping else None
+            for name in ARTICLE_TABLES:
+                if corrections or (groups is not None and name in GROUPED):
+                    run.rewrite(name, functools.partial(_corpus_wide, name, corrections, groups))
             for name, table in corpus.frames(corrections).items():
                 run.write(name, table)
+            if groups is not None:
+                run.write("quote_groups", groups.quote_groups)
             run.write(
                 "rejected",
                 frame("rejected", [rejection_row(r) for r in summary.rejections]),
@@ -265,6 +274,15 @@ def extract_corpus(
         summary.n_quotes = run.counts.get("quotes", 0)
         summary.n_mentions = run.counts.get("mentions", 0)
         return summary
+
+
+def _corpus_wide(
+    name: str, corrections: Corrections, groups: Groups | None, frame: pd.DataFrame
+) -> pd.DataFrame:
+    """A part of a per-article table with the corpus-wide names and groups."""
+    if corrections:
+        frame = apply_corrections(name, frame, corrections)
+    return groups.apply(name, frame) if groups is not None else frame
 
 
 def _count_articles(inputs: list[str], bar: tqdm, max_bytes: int | None) -> None:

@@ -14,12 +14,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from claimscope.nlp.names import Surnames
 from claimscope.rules.lexicon import PersonRule
 from claimscope.tables.rows import frame
+
+if TYPE_CHECKING:
+    from claimscope.tables.groups import Groups
 
 
 def _missing(value: object) -> bool:
@@ -154,6 +158,7 @@ class CorpusTables:
     def __init__(self) -> None:
         self._speakers: dict[tuple[str, str], _SpeakerTally] = {}
         self._entities: dict[str, _EntityTally] = {}
+        self._statements: dict[str, list[pd.DataFrame]] = {n: [] for n in _GROUP_COLUMNS}
 
     def add(self, articles: Iterable[dict], rows: dict[str, list[dict]]) -> None:
         """Count one chunk: its ``articles`` rows and its per-article table rows."""
@@ -191,6 +196,31 @@ class CorpusTables:
             mentioned.setdefault(entity_id, set()).add(mention["article_id"])
         for entity_id, ids in mentioned.items():
             self._entities[entity_id].n_articles += len(ids)
+        for name, chunk in (("articles", articles), *((n, rows.get(n, ())) for n in GROUPED)):
+            chunk = list(chunk)
+            if chunk:
+                columns = _GROUP_COLUMNS[name]
+                self._statements[name].append(pd.DataFrame(chunk).reindex(columns=list(columns)))
+
+    def groups(self, corrections: Corrections | None = None) -> Groups:
+        """The quote and claim groups of the corpus counted so far (see
+        :func:`claimscope.tables.groups.corpus_groups`), the speakers named as ``corrections``
+        name them. It keeps each statement's text and a few columns: memory grows with the
+        number of statements, not with the articles' text."""
+        from claimscope.tables.groups import corpus_groups  # it names speakers as this module does
+
+        frames = {
+            name: (
+                pd.concat(parts, ignore_index=True)
+                if parts
+                else pd.DataFrame(columns=list(_GROUP_COLUMNS[name]))
+            )
+            for name, parts in self._statements.items()
+        }
+        quotes = frames["quotes"]
+        if corrections:
+            quotes = apply_corrections("quotes", quotes, corrections)
+        return corpus_groups(frames["articles"], quotes, frames["claims"])
 
     def renames(self) -> dict[str, str]:
         """Person names to merge across the corpus (see :func:`corpus_renames`)."""
@@ -300,6 +330,26 @@ class CorpusTables:
                 merged.titles = dict.fromkeys(fix.title.split("; "))
             if fix.affiliation is not None:
                 merged.affiliations = Counter({fix.affiliation: 1})
+
+
+#: The per-article tables whose statements are grouped across the corpus.
+GROUPED = ("quotes", "claims")
+
+#: The columns the groups are made from.
+_GROUP_COLUMNS = {
+    "articles": ("article_id", "date", "outlet"),
+    "quotes": (
+        "quote_id",
+        "article_id",
+        "kind",
+        "text",
+        "speaker",
+        "speaker_type",
+        "speaker_title",
+        "speaker_affiliation",
+    ),
+    "claims": ("claim_id", "article_id", "quote_id", "text"),
+}
 
 
 def _add_speaker(into: _SpeakerTally, other: _SpeakerTally) -> None:
@@ -421,10 +471,18 @@ def _rename_names(names: object, renames: Mapping[str, str]) -> object:
 
 
 def corpus_tables(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The corpus-level tables (``speakers``, ``entities``) of whole per-article tables."""
+    """The corpus-level tables (``speakers``, ``entities``, ``quote_groups``) of whole
+    per-article tables."""
     corpus = CorpusTables()
     corpus.add(
-        frames["articles"][["article_id", "date"]].to_dict("records"),
-        {name: frames[name].to_dict("records") for name in ("quotes", "mentions")},
+        frames["articles"][["article_id", "date", "outlet"]].to_dict("records"),
+        {
+            name: frames[name].to_dict("records")
+            for name in ("quotes", "mentions", "claims")
+            if name in frames
+        },
     )
-    return corpus.frames()
+    corrections = corpus.corrections()
+    tables = corpus.frames(corrections)
+    tables["quote_groups"] = corpus.groups(corrections).quote_groups
+    return tables

@@ -156,6 +156,20 @@ QUOTES = Table(
             "bool",
             "True when `said_on` is the publication date because the text gives no date.",
         ),
+        _c(
+            "group_id",
+            "string",
+            "The quote group of a direct or mixed quote whose quoted words appear in two "
+            "articles or more, exactly, nearly or as a fragment (see `quote_groups` and "
+            "docs/quote-groups.md); null for a quotation found in one article only and for "
+            "indirect statements.",
+        ),
+        _c(
+            "claim_group_id",
+            "string",
+            "The claim group of a statement that says the same thing as statements or claims "
+            "of other articles, in nearly the same content words; null when none does.",
+        ),
     ),
 )
 
@@ -236,6 +250,11 @@ CLAIMS = Table(
             "Canonical names of the entities the claim mentions, joined by '; '.",
         ),
         _c("entity_ids", "string", "Their entity ids (see `mentions.entity_id`), joined by '; '."),
+        _c(
+            "claim_group_id",
+            "string",
+            "The claim group (see `quotes.claim_group_id`): a quoted claim's is its quote's.",
+        ),
     ),
 )
 
@@ -361,8 +380,66 @@ TIMELINE = Table(
     ),
 )
 
+QUOTE_GROUPS = Table(
+    name="quote_groups",
+    key=("group_id",),
+    grain="one row per quote group: the same quoted words in two articles or more",
+    description="Quotations repeated across articles, exactly, nearly (case, punctuation, "
+    "quotation marks, an ellipsis, a word or two changed) or as fragments of a longer one; "
+    "most outlets first.",
+    columns=(
+        _c("group_id", "string", "Identifier (see `quotes.group_id`).", nullable=False),
+        _c(
+            "text",
+            "string",
+            "Canonical text: the longest variant, as most often written, without its "
+            "quotation marks.",
+            nullable=False,
+        ),
+        _c("n_quotes", "int", "Quotes in the group.", nullable=False),
+        _c("n_articles", "int", "Articles the group's quotes are in.", nullable=False),
+        _c("n_outlets", "int", "Outlets of those articles (where known).", nullable=False),
+        _c(
+            "n_variants",
+            "int",
+            "Distinct variants once case, punctuation and quotation marks are set aside.",
+            nullable=False,
+        ),
+        _c("speakers", "string", "Canonical speakers credited, most often first, joined by '; '."),
+        _c(
+            "speakers_disagree",
+            "bool",
+            "True when the words are credited to two named speakers or more.",
+            nullable=False,
+        ),
+        _c("outlets", "string", "The outlets, most articles first, joined by '; '."),
+        _c("first_date", "string", "Publication date of the earliest article (ISO 8601)."),
+        _c(
+            "first_article_id",
+            "string",
+            "The earliest article (undated ones last, then by id).",
+            nullable=False,
+        ),
+        _c("first_outlet", "string", "Its outlet."),
+        _c("last_date", "string", "Publication date of the latest article."),
+        _c("last_article_id", "string", "The latest article.", nullable=False),
+        _c("last_outlet", "string", "Its outlet."),
+    ),
+)
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (ARTICLES, QUOTES, MENTIONS, CLAIMS, TIMELINE, SPEAKERS, ENTITIES, REJECTED)
+    t.name: t
+    for t in (
+        ARTICLES,
+        QUOTES,
+        MENTIONS,
+        CLAIMS,
+        TIMELINE,
+        SPEAKERS,
+        ENTITIES,
+        QUOTE_GROUPS,
+        REJECTED,
+    )
 }
 
 
