@@ -64,4 +64,5 @@ train-resolver: $(STAMP) ## fit the speaker model on the development gold (lib/c
 
 .PHONY: bench
 bench: $(STAMP) ## measure scale figures on the Wikinews corpus (BENCH_ARGS=--quick for a short run)
+	$(BIN)/python benchmarks/bench_stages.py
 	$(BIN)/python benchmarks/bench_scale.py $(BENCH_ARGS)
