@@ -29,10 +29,10 @@ WIKINEWS = REPO.parent / "shared" / "corpus" / "wikinews" / "wikinews_2019.csv"
 def test_notebook_is_paired_parameterised_and_without_outputs(stem):
     import jupytext
 
-    source = jupytext.read(NOTEBOOKS / f"{stem}.py")
+    source = jupytext.read(NOTEBOOKS / "scripts" / f"{stem}.py")
     paired = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
     assert [c.source for c in paired.cells] == [c.source for c in source.cells]
-    assert paired.metadata["jupytext"]["formats"] == "ipynb,py:percent"
+    assert paired.metadata["jupytext"]["formats"] == "ipynb,scripts//py:percent"
     assert all(
         not c.get("outputs") and not c.get("execution_count")
         for c in paired.cells
@@ -51,6 +51,21 @@ def test_notebook_is_paired_parameterised_and_without_outputs(stem):
     for before, cell in zip(paired.cells, paired.cells[1:], strict=False):
         if cell.cell_type == "code" and cell is not params:
             assert before.cell_type == "markdown", f"no sentence before {cell.source[:40]!r}"
+
+
+def test_scripts_are_paired_in_a_subfolder_so_jupyterlab_lists_each_notebook_once():
+    from jupytext.config import load_jupytext_config
+    from jupytext.paired_paths import paired_paths
+
+    assert sorted(p.name for p in NOTEBOOKS.glob("*.py")) == []
+    assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == STEMS
+    assert sorted(p.stem for p in (NOTEBOOKS / "scripts").glob("*.py")) == STEMS
+    ipynb = NOTEBOOKS / "20-corpus.ipynb"
+    # a notebook created in the folder is paired the same way, by the folder's jupytext.toml
+    formats = load_jupytext_config(str(ipynb)).default_formats(str(ipynb))
+    assert formats == "ipynb,scripts//py:percent"
+    paths = {Path(p) for p, _ in paired_paths(str(ipynb), "ipynb", formats)}
+    assert paths == {ipynb, NOTEBOOKS / "scripts" / "20-corpus.py"}
 
 
 def test_papermill_documents_the_parameters():
