@@ -179,3 +179,42 @@ def test_notebooks_run_on_wikinews_and_pass_nbval(wikinews_data, tmp_path):
     assert "20 articles" in _outputs(tmp_path / "20-corpus.ipynb")
     result = _nbval(executed)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+@pytest.mark.slow
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("stem", "bar", "expected"),
+    [
+        ("20-corpus", "0.85", "13 of 16 statements; 3 statements below confidence 0.85 are"),
+        ("30-speaker", "0.9", "1 of 3 statements; 2 statements below confidence 0.9 are not"),
+        ("40-topic", "0.85", "below confidence 0.85 are not on this page."),
+    ],
+)
+def test_the_filters_are_set_from_papermills_command_line(
+    sample_data, tmp_path, stem, bar, expected
+):
+    out = tmp_path / f"{stem}.ipynb"
+    command = [sys.executable, "-m", "papermill", str(NOTEBOOKS / f"{stem}.ipynb"), str(out)]
+    command += ["-p", "data_dir", str(sample_data), "-p", "min_confidence", bar]
+    if stem == "30-speaker":
+        command += ["-p", "speaker", "Vladimir Putin"]
+    command += ["-k", export.kernel_name(), "--no-progress-bar"]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert expected in _outputs(out), _outputs(out)
+    nb = nbformat.read(out, as_version=4)
+    assert nb.metadata["papermill"]["parameters"]["min_confidence"] == float(bar)
+    # the switch, as the command line gives it
+    switched = tmp_path / f"{stem}-unresolved.ipynb"
+    command[4] = str(switched)
+    run = subprocess.run(
+        [*command, "-p", "include_unresolved", "True"], capture_output=True, text=True, timeout=600
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert (
+        nbformat.read(switched, as_version=4).metadata["papermill"]["parameters"][
+            "include_unresolved"
+        ]
+        is True
+    )

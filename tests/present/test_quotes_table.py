@@ -57,3 +57,16 @@ def test_the_table_is_capped_with_a_note():
     assert "First 25 of 30 rows." in fragment
     data = fragment[fragment.index('"data_json"') :]
     assert data.count("<span class=cs-clip>short</span>") == 25
+
+
+def test_the_first_table_of_a_page_carries_the_bundle_once(monkeypatch):
+    import IPython.display
+
+    shown: list[str] = []
+    monkeypatch.setattr(IPython.display, "display", lambda h: shown.append(h.data))
+    display.reset()
+    display.show_clipped_table(_rows(2, "short"))
+    display.show_clipped_table(_rows(3, "other"))
+    bundle = display.table_bundle_html()
+    assert shown[0].startswith(bundle) and bundle not in shown[1]
+    assert "<span class=cs-clip>other</span>" in shown[1]

@@ -533,3 +533,27 @@ def _bare_link(text: object, href: str | None) -> str:
     ``._/#-`` there, which need no quotes, and each quote would cost four bytes in the
     table's data."""
     return re.sub(r'^<a href="([A-Za-z0-9._/#-]+)">', r"<a href=\1>", link_html(text, href))
+
+
+def show_clipped_table(
+    frame: pd.DataFrame,
+    *,
+    clipped: Iterable[str] = ("text",),
+    links: Mapping[str, Iterable[str | None]] | None = None,
+    limit: int = CLIP_LIMIT,
+    max_rows: int = 5000,
+) -> None:
+    """Display :func:`clipped_table_html`; the first interactive table of a kernel carries
+    the itables bundle, as with :func:`show_table`."""
+    from IPython.display import HTML, display
+
+    if frame.empty:
+        display(HTML('<p class="cs-note">No rows.</p>'))
+        return
+    fragment = clipped_table_html(
+        frame, clipped=clipped, links=links, limit=limit, max_rows=max_rows
+    )
+    if not _state.table_bundle_emitted:
+        fragment = table_bundle_html() + "\n" + fragment
+        _state.table_bundle_emitted = True
+    display(HTML(fragment))
