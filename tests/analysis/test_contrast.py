@@ -202,6 +202,13 @@ def test_diverse_pairs_show_each_quote_in_few_pairs():
 
 def test_diverse_pairs_repeat_a_quote_only_when_every_pair_left_repeats_one():
     one_against_many = [("p0", f"c{j}", 0.9 - 0.1 * j) for j in range(4)]
-    pairs = contrast.diverse_pairs(_pairs(one_against_many), top=3)
+    pairs = contrast.diverse_pairs(_pairs(one_against_many), top=3, max_uses=None)
     assert list(pairs["quote_id_b"]) == ["c0", "c1", "c2"]
-    assert contrast.diverse_pairs(_pairs(one_against_many), top=10).shape[0] == 4
+    assert len(contrast.diverse_pairs(_pairs(one_against_many), top=10, max_uses=None)) == 4
+    # by default a quote is in two pairs at most: few statements give few pairs
+    assert list(contrast.diverse_pairs(_pairs(one_against_many))["quote_id_b"]) == ["c0", "c1"]
+    two_by_two = [("p0", "c0", 0.9), ("p0", "c1", 0.8), ("p1", "c0", 0.7), ("p1", "c1", 0.6)]
+    pairs = contrast.diverse_pairs(_pairs(two_by_two), top=10)
+    assert list(zip(pairs["quote_id_a"], pairs["quote_id_b"], strict=True)) == [
+        (a, b) for a, b, _ in two_by_two
+    ]
