@@ -29,7 +29,7 @@ $(SAMPLE)/manifest.json: $(STAMP) $(wildcard data/*) $(SOURCES)
 
 extract: $(SAMPLE)/manifest.json ## extract the tables of the sample article into build/sample
 
-reports: $(SAMPLE)/manifest.json $(NOTEBOOKS) $(wildcard notebooks/*.py) ## extract the sample and write the report site to reports/
+reports: $(SAMPLE)/manifest.json $(NOTEBOOKS) $(wildcard notebooks/scripts/*.py) ## extract the sample and write the report site to reports/
 	$(BIN)/claimscope report --data $(SAMPLE) --out reports --topic "North Korea"
 	@echo "open reports/index.html in a browser"
 

@@ -249,3 +249,40 @@ def test_timeline_points_of_an_article_without_quotes():
 def test_long_labels_are_cut_between_words_with_an_ellipsis(text, limit, expected):
     shown = aggregates.shortened(text, limit)
     assert shown == expected and len(shown) <= limit
+
+
+def _said(dates, events):
+    """Timeline points: statements on ``dates``, events on ``events``."""
+    rows = [("statement", d) for d in dates] + [("event", d) for d in events]
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime([d for _, d in rows]),
+            "value": [d for _, d in rows],
+            "series": ["Andrey Kartapolov" if k == "statement" else "events" for k, _ in rows],
+            "kind": [k for k, _ in rows],
+        }
+    )
+
+
+def test_the_timeline_window_is_the_statements_period_and_lists_far_dates_apart():
+    points = _said(["2025-04-29", "2025-04-30"], ["1941-06-22", "2024-06-01", "2100-01-01"])
+    window = aggregates.timeline_window(points)
+    assert list(window.inside["value"]) == ["2025-04-29", "2025-04-30", "2024-06-01"]
+    assert sorted(window.outside["value"]) == ["1941-06-22", "2100-01-01"]
+    assert window.start <= pd.Timestamp("2024-06-01") and window.end < pd.Timestamp("2027-01-01")
+    assert window.note() == (
+        "2 points dated outside 2024-04 to 2026-05 (1941 to 2100) not on the time axis."
+    )
+
+
+def test_one_statement_dated_far_off_does_not_set_the_period_of_a_corpus():
+    dates = [f"2019-{m:02d}-01" for m in range(1, 13)] * 10 + ["1937-01-01"]
+    window = aggregates.timeline_window(_said(dates, ["2018-06-01"]))
+    assert (window.start, window.end) == (pd.Timestamp("2017-12-31"), pd.Timestamp("2020-12-01"))
+    assert list(window.outside["value"]) == ["1937-01-01"]
+    assert "2018-06-01" in set(window.inside["value"])
+
+
+def test_a_timeline_without_statements_is_not_clipped():
+    window = aggregates.timeline_window(_said([], ["1941-06-22", "2024-06-01"]))
+    assert len(window.inside) == 2 and window.outside.empty and window.note() == ""

@@ -174,3 +174,41 @@ def test_polarity_lexicon_is_data(tmp_path):
     rules.write_text("term\tpolarity\tframe\nsplendid\t2\tapproval\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"polarity\.tsv:2"):
         contrast.load_polarity(rules)
+
+
+def _pairs(scores):
+    """Candidate pairs ``(quote a, quote b, score)``, as contrasting_statements scores them."""
+    rows = [{c: None for c in contrast.CONTRAST_COLUMNS} for _ in scores]
+    for row, (a, b, score) in zip(rows, scores, strict=True):
+        row.update(quote_id_a=a, quote_id_b=b, score=score)
+    return pd.DataFrame(rows, columns=list(contrast.CONTRAST_COLUMNS))
+
+
+def test_diverse_pairs_show_each_quote_in_few_pairs():
+    # three strong quotes against each other outscore every pair of the ten weaker ones
+    strong = [(f"p{i}", f"c{j}", 0.9 - 0.01 * (3 * i + j)) for i in range(3) for j in range(3)]
+    weak = [
+        (f"p{i}", f"c{j}", 0.5 - 0.001 * (10 * i + j)) for i in range(3, 8) for j in range(3, 8)
+    ]
+    pairs = contrast.diverse_pairs(_pairs(strong + weak), top=8)
+    uses = pd.concat([pairs["quote_id_a"], pairs["quote_id_b"]]).value_counts()
+    assert len(pairs) == 8 and uses.max() == 1  # 16 different quotes in 8 pairs
+    assert list(pairs["score"]) == sorted(pairs["score"], reverse=True)
+    assert (pairs.loc[0, "quote_id_a"], pairs.loc[0, "quote_id_b"]) == ("p0", "c0")
+    # without the variety the eight best pairs would repeat the three strong quotes
+    best = _pairs(strong + weak).sort_values("score", ascending=False).head(8)
+    assert pd.concat([best["quote_id_a"], best["quote_id_b"]]).nunique() == 6
+
+
+def test_diverse_pairs_repeat_a_quote_only_when_every_pair_left_repeats_one():
+    one_against_many = [("p0", f"c{j}", 0.9 - 0.1 * j) for j in range(4)]
+    pairs = contrast.diverse_pairs(_pairs(one_against_many), top=3, max_uses=None)
+    assert list(pairs["quote_id_b"]) == ["c0", "c1", "c2"]
+    assert len(contrast.diverse_pairs(_pairs(one_against_many), top=10, max_uses=None)) == 4
+    # by default a quote is in two pairs at most: few statements give few pairs
+    assert list(contrast.diverse_pairs(_pairs(one_against_many))["quote_id_b"]) == ["c0", "c1"]
+    two_by_two = [("p0", "c0", 0.9), ("p0", "c1", 0.8), ("p1", "c0", 0.7), ("p1", "c1", 0.6)]
+    pairs = contrast.diverse_pairs(_pairs(two_by_two), top=10)
+    assert list(zip(pairs["quote_id_a"], pairs["quote_id_b"], strict=True)) == [
+        (a, b) for a, b, _ in two_by_two
+    ]

@@ -183,3 +183,19 @@ def test_a_relative_data_folder_is_found_from_the_notebooks_folder_too(tmp_path,
     assert queries.resolve_data_dir("../build/sample") == Path("../build/sample")
     with pytest.raises(queries.ReportError, match="no articles table"):
         queries.load_tables("nowhere")
+
+
+def test_corpus_quotes_give_every_statement_its_article_newest_first(tables):
+    table = queries.corpus_quotes(tables["quotes"], tables["articles"])
+    assert tuple(table.columns) == queries.CORPUS_QUOTE_COLUMNS
+    assert len(table) == len(tables["quotes"])
+    assert list(table["quote_id"]) == ["a2#1", "a2#3", "a1#0", "a1#2", "a1#5", "a3#4"]
+    first = table.iloc[0]
+    assert (first["speaker"], first["date"], first["outlet"]) == (
+        "Ann Lee",
+        "2019-11-30",
+        "Other Times",
+    )
+    assert table.loc[table["quote_id"] == "a1#5", "speaker"].item() == "a witness"
+    assert set(table["stance"]) == {"neutral"}
+    assert table.loc[table["quote_id"] == "a3#4", "date"].isna().item()

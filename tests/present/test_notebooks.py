@@ -29,10 +29,10 @@ WIKINEWS = REPO.parent / "shared" / "corpus" / "wikinews" / "wikinews_2019.csv"
 def test_notebook_is_paired_parameterised_and_without_outputs(stem):
     import jupytext
 
-    source = jupytext.read(NOTEBOOKS / f"{stem}.py")
+    source = jupytext.read(NOTEBOOKS / "scripts" / f"{stem}.py")
     paired = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
     assert [c.source for c in paired.cells] == [c.source for c in source.cells]
-    assert paired.metadata["jupytext"]["formats"] == "ipynb,py:percent"
+    assert paired.metadata["jupytext"]["formats"] == "ipynb,scripts//py:percent"
     assert all(
         not c.get("outputs") and not c.get("execution_count")
         for c in paired.cells
@@ -51,6 +51,21 @@ def test_notebook_is_paired_parameterised_and_without_outputs(stem):
     for before, cell in zip(paired.cells, paired.cells[1:], strict=False):
         if cell.cell_type == "code" and cell is not params:
             assert before.cell_type == "markdown", f"no sentence before {cell.source[:40]!r}"
+
+
+def test_scripts_are_paired_in_a_subfolder_so_jupyterlab_lists_each_notebook_once():
+    from jupytext.config import load_jupytext_config
+    from jupytext.paired_paths import paired_paths
+
+    assert sorted(p.name for p in NOTEBOOKS.glob("*.py")) == []
+    assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == STEMS
+    assert sorted(p.stem for p in (NOTEBOOKS / "scripts").glob("*.py")) == STEMS
+    ipynb = NOTEBOOKS / "20-corpus.ipynb"
+    # a notebook created in the folder is paired the same way, by the folder's jupytext.toml
+    formats = load_jupytext_config(str(ipynb)).default_formats(str(ipynb))
+    assert formats == "ipynb,scripts//py:percent"
+    paths = {Path(p) for p, _ in paired_paths(str(ipynb), "ipynb", formats)}
+    assert paths == {ipynb, NOTEBOOKS / "scripts" / "20-corpus.py"}
 
 
 def test_papermill_documents_the_parameters():
@@ -164,3 +179,38 @@ def test_notebooks_run_on_wikinews_and_pass_nbval(wikinews_data, tmp_path):
     assert "20 articles" in _outputs(tmp_path / "20-corpus.ipynb")
     result = _nbval(executed)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+@pytest.mark.slow
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("stem", "bar", "expected"),
+    [
+        ("20-corpus", "0.85", "13 of 16 statements; 3 statements below confidence 0.85 are"),
+        ("30-speaker", "0.9", "1 of 3 statements; 2 statements below confidence 0.9 are not"),
+        ("40-topic", "0.85", "below confidence 0.85 are not on this page."),
+    ],
+)
+def test_the_filters_are_set_from_papermills_command_line(
+    sample_data, tmp_path, stem, bar, expected
+):
+    out = tmp_path / f"{stem}.ipynb"
+    command = [sys.executable, "-m", "papermill", str(NOTEBOOKS / f"{stem}.ipynb"), str(out)]
+    command += ["-p", "data_dir", str(sample_data), "-p", "min_confidence", bar]
+    if stem == "30-speaker":
+        command += ["-p", "speaker", "Vladimir Putin"]
+    command += ["-k", export.kernel_name(), "--no-progress-bar"]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert expected in _outputs(out), _outputs(out)
+    nb = nbformat.read(out, as_version=4)
+    assert nb.metadata["papermill"]["parameters"]["min_confidence"] == float(bar)
+    if stem == "20-corpus":  # the switch, as the command line gives it
+        switched = tmp_path / "switched.ipynb"
+        command[4] = str(switched)
+        command += ["-p", "include_unresolved", "True"]
+        run = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+        assert run.returncode == 0, run.stderr[-3000:]
+        parameters = nbformat.read(switched, as_version=4).metadata["papermill"]["parameters"]
+        assert parameters["include_unresolved"] is True
+        assert "0 statements without a resolved speaker are included" in _outputs(switched)

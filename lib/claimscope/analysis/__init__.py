@@ -6,4 +6,6 @@
   a speaker, a period or an outlet, as the notebooks do.
 - :mod:`~claimscope.analysis.contrast`: statements about a topic, and pairs that contradict
   each other.
+- :mod:`~claimscope.analysis.filters`: which statements the rankings of speakers count
+  (resolved speakers at a confidence bar), and how many they set aside.
 """

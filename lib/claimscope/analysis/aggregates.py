@@ -21,6 +21,8 @@ extension types), so they serialise cleanly into chart specs and CSV files.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from claimscope.analysis.contrast import quote_mentions, speaker_labels
@@ -484,3 +486,65 @@ def timeline_counts(points: pd.DataFrame) -> pd.DataFrame:
     days = points["date"].dt.strftime("%Y-%m-%d")
     binned = points.assign(period=period_start(days, time_unit(days)))
     return plain(binned.groupby(["period", "series", "kind"]).size().rename("count").reset_index())
+
+
+#: Share of the statements, at each end of a timeline, whose dates do not set its period.
+OUTLYING_STATEMENTS = 0.01
+
+#: Least margin around the statements' dates within which the timeline shows events.
+TIMELINE_MARGIN = pd.Timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class TimelineWindow:
+    """The points of a timeline inside the period of its statements, and those outside."""
+
+    inside: pd.DataFrame  # rows of timeline_points within [start, end]
+    outside: pd.DataFrame  # rows dated before start or after end (events recalled, mostly)
+    start: pd.Timestamp | None  # None: no statement is dated, nothing is clipped
+    end: pd.Timestamp | None
+
+    def note(self) -> str:
+        """One sentence on what the window leaves out ("" when nothing)."""
+        if self.outside.empty or self.start is None or self.end is None:
+            return ""
+        n = len(self.outside)
+        lo, hi = self.outside["date"].min(), self.outside["date"].max()
+        dated = f"{lo.year}" if lo.year == hi.year else f"{lo.year} to {hi.year}"
+        what = "point" if n == 1 else "points"
+        return (
+            f"{n:,} {what} dated outside {self.start:%Y-%m} to {self.end:%Y-%m} "
+            f"({dated}) not on the time axis."
+        )
+
+
+def timeline_window(
+    points: pd.DataFrame, *, margin: pd.Timedelta = TIMELINE_MARGIN
+) -> TimelineWindow:
+    """Clip a timeline to the period of its statements.
+
+    The period runs from the first to the last dated statement of ``points`` (rows of
+    :func:`timeline_points` whose ``kind`` is ``statement``), leaving out the outlying
+    :data:`OUTLYING_STATEMENTS` at each end (none among fewer than a hundred statements),
+    widened on both sides by a quarter of its length, and at least by ``margin`` (a year):
+    the events of the year before
+    an article stay on its axis, the Second World War recalled in a 2025 article does not
+    stretch the axis over eighty years, and is listed apart instead. Without any dated
+    statement nothing is clipped.
+    """
+    said = pd.to_datetime(points.loc[points["kind"] == "statement", "date"]).dropna()
+    if said.empty:
+        return TimelineWindow(points, points.iloc[0:0], None, None)
+    # the first and last percentile, not the extremes: one statement dated 1937 in a
+    # 2019-2020 corpus (a date read from the quote) does not set the period
+    first = said.quantile(OUTLYING_STATEMENTS, interpolation="lower")
+    last = said.quantile(1 - OUTLYING_STATEMENTS, interpolation="higher")
+    pad = max((last - first) / 4, margin)
+    start, end = first - pad, last + pad
+    inside = ((points["date"] >= start) & (points["date"] <= end)).to_numpy(dtype=bool)
+    return TimelineWindow(
+        points[inside].reset_index(drop=True),
+        points[~inside].reset_index(drop=True),
+        start,
+        end,
+    )

@@ -29,7 +29,7 @@ from claimscope.analysis.aggregates import (
     speaker_aggregates,
     speaker_counts,
 )
-from claimscope.analysis.contrast import quote_mentions
+from claimscope.analysis.contrast import quote_mentions, speaker_labels
 from claimscope.analysis.labels import clean_label, clean_labels
 from claimscope.run.store import read_tables
 from claimscope.tables.schema import TIMELINE, empty
@@ -379,3 +379,48 @@ def quote_links(quotes: pd.DataFrame, pages: Mapping[str, str]) -> dict[str, str
         for q, a in zip(quotes["quote_id"], quotes["article_id"], strict=True)
         if str(a) in pages
     }
+
+
+#: Columns of :func:`corpus_quotes`.
+CORPUS_QUOTE_COLUMNS: tuple[str, ...] = (
+    "speaker",
+    "text",
+    "cue",
+    "stance",
+    "date",
+    "outlet",
+    "article_id",
+    "quote_id",
+)
+
+
+def corpus_quotes(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Every statement of ``quotes`` with its speaker, cue, stance and article's date and
+    outlet, newest article first (then in the order of the article), for the corpus-wide
+    table of quotes.
+
+    Returns:
+        The columns of :data:`CORPUS_QUOTE_COLUMNS`: ``speaker`` is the speaker's label
+        (:func:`claimscope.analysis.contrast.speaker_labels`), ``cue`` the cue as found in the
+        cue list (else as written), ``stance`` ``neutral`` when the cue has none, ``outlet``
+        cleaned (:func:`claimscope.analysis.labels.clean_label`).
+    """
+    meta = articles.drop_duplicates("article_id").set_index("article_id")
+    out = pd.DataFrame(
+        {
+            "speaker": speaker_labels(quotes).to_numpy(),
+            "text": quotes["text"].astype("string").to_numpy(),
+            "cue": quotes["cue_lemma"].fillna(quotes["cue"]).astype("string").to_numpy(),
+            "stance": quotes["stance"].fillna("neutral").astype("string").to_numpy(),
+            "date": quotes["article_id"].map(meta["date"]).astype("string").to_numpy(),
+            "outlet": clean_labels(quotes["article_id"].map(meta["outlet"]).astype("string"))
+            .astype("string")
+            .to_numpy(),
+            "article_id": quotes["article_id"].astype("string").to_numpy(),
+            "quote_id": quotes["quote_id"].astype("string").to_numpy(),
+            "_start": quotes["start"].astype("int64").to_numpy(),
+        }
+    )
+    out = out.sort_values(["article_id", "_start"], kind="stable")
+    out = out.sort_values("date", ascending=False, kind="stable", na_position="last")
+    return out.drop(columns="_start").reset_index(drop=True)

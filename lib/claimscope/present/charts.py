@@ -17,6 +17,8 @@ readers.
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -32,6 +34,7 @@ from claimscope.analysis.aggregates import (
     stance_counts,
     statements_over_time,
     timeline_counts,
+    timeline_window,
     volume_by_outlet,
 )
 from claimscope.analysis.labels import clean_frame, clean_label
@@ -89,6 +92,42 @@ def _scale(colours: dict[str, str]) -> alt.Scale:
     return alt.Scale(domain=list(colours), range=list(colours.values()))
 
 
+#: Below this span of counts, Vega ticks at halves whatever ``tickMinStep`` says (its tick
+#: count for a span of 1 or 2 is 2 or 3, and d3 then steps by 0.5): the ticks are given.
+_FEW = 3
+
+
+def _whole_numbers(low: float, high: float) -> list[int] | None:
+    """Every whole number from ``low`` to ``high`` when they span less than :data:`_FEW`."""
+    if pd.isna(low) or pd.isna(high) or high - low >= _FEW:
+        return None
+    return list(range(math.floor(low), math.ceil(high) + 1))
+
+
+def count_axis(largest: float | None = None) -> alt.Axis:
+    """The axis of a count from 0 to ``largest`` (the longest bar, stacks summed): whole
+    numbers only, no tick at 0.5 quotes, whatever the range."""
+    values = None if largest is None else _whole_numbers(0, largest)
+    if values is None:
+        return alt.Axis(tickMinStep=1, format="d")
+    return alt.Axis(values=values, format="d")
+
+
+def count_legend(counts: pd.Series | None = None) -> alt.Legend:
+    """The legend of ``counts`` shown as sizes or a colour gradient: whole numbers only."""
+    values = None if counts is None or counts.empty else _whole_numbers(counts.min(), counts.max())
+    if values is None:
+        return alt.Legend(tickMinStep=1, format="d")
+    return alt.Legend(values=values, format="d")
+
+
+def _longest(data: pd.DataFrame, field: str, by: str | None = None) -> float:
+    """The longest bar of ``field``: its largest value, or its largest sum by ``by`` (stacks)."""
+    if data.empty:
+        return 0
+    return float(data.groupby(by)[field].sum().max() if by else data[field].max())
+
+
 def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> alt.Chart:
     """Horizontal bars: how many statements each speaker is quoted with.
 
@@ -116,7 +155,7 @@ def _speaker_bars(
         alt.Chart(data, title=clean_label(title))
         .mark_bar()
         .encode(
-            x=alt.X(f"{field}:Q", title=label, axis=alt.Axis(tickMinStep=1)),
+            x=alt.X(f"{field}:Q", title=label, axis=count_axis(_longest(data, field))),
             y=alt.Y("speaker:N", title=None, sort=list(data["speaker"])),
             color=alt.Color(
                 "speaker_type:N", title="Speaker type", scale=_scale(SPEAKER_TYPE_COLOURS)
@@ -152,7 +191,7 @@ def top_entities(mentions: pd.DataFrame, *, top: int = 15) -> alt.Chart:
         alt.Chart(data, title="Most mentioned entities")
         .mark_bar()
         .encode(
-            x=alt.X("mentions:Q", title="Mentions", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("mentions:Q", title="Mentions", axis=count_axis(_longest(data, "mentions"))),
             y=alt.Y("entity:N", title=None, sort=list(data["entity"])),
             color=alt.Color("label:N", title="Entity type", scale=_scale(ENTITY_LABEL_COLOURS)),
             tooltip=[
@@ -188,7 +227,12 @@ def articles_over_time(articles: pd.DataFrame, *, top: int = 8) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("period:T", title=None),
-            y=alt.Y("articles:Q", title="Articles", stack=True, axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y(
+                "articles:Q",
+                title="Articles",
+                stack=True,
+                axis=count_axis(_longest(data, "articles", "period")),
+            ),
             color=alt.Color("outlet:N", title="Outlet", scale=alt.Scale(scheme="tableau10")),
             tooltip=[
                 alt.Tooltip("period:T", title=f"{unit.capitalize()} from"),
@@ -256,7 +300,7 @@ def stance_mix(quotes: pd.DataFrame, *, title: str = "Stance of the reporting cu
         alt.Chart(data, title=clean_label(title))
         .mark_bar()
         .encode(
-            x=alt.X("quotes:Q", title="Quotes", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("quotes:Q", title="Quotes", axis=count_axis(_longest(data, "quotes"))),
             y=alt.Y("stance:N", title=None, sort=list(data["stance"])),
             color=alt.Color("stance:N", title="Stance", scale=_scale(STANCE_COLOURS), legend=None),
             tooltip=[
@@ -277,7 +321,11 @@ def statements_by_speaker(quotes: pd.DataFrame, *, top: int = 15, title: str = "
         alt.Chart(data, title=clean_label(title) or "Statements by speaker and stance")
         .mark_bar()
         .encode(
-            x=alt.X("quotes:Q", title="Statements", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X(
+                "quotes:Q",
+                title="Statements",
+                axis=count_axis(_longest(data, "quotes", "speaker")),
+            ),
             y=alt.Y("speaker:N", title=None, sort=order),
             color=alt.Color("stance:N", title="Stance", scale=_scale(STANCE_COLOURS)),
             tooltip=[
@@ -306,7 +354,12 @@ def speaker_entity_matrix(
         y=alt.Y("speaker:N", title=None, sort=rows, axis=alt.Axis(labelLimit=200)),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("mentions:Q", title="Mentions", scale=alt.Scale(scheme="blues")),
+        color=alt.Color(
+            "mentions:Q",
+            title="Mentions",
+            scale=alt.Scale(scheme="blues"),
+            legend=count_legend(data["mentions"]),
+        ),
         tooltip=[
             alt.Tooltip("speaker:N", title="Speaker"),
             alt.Tooltip("entity:N", title="Entity"),
@@ -327,7 +380,11 @@ def statements_timeline(quotes: pd.DataFrame, articles: pd.DataFrame) -> alt.Cha
         .mark_bar()
         .encode(
             x=alt.X("period:T", title=None),
-            y=alt.Y("quotes:Q", title="Statements", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y(
+                "quotes:Q",
+                title="Statements",
+                axis=count_axis(_longest(data, "quotes", "period")),
+            ),
             color=alt.Color("stance:N", title="Stance", scale=_scale(STANCE_COLOURS)),
             tooltip=[
                 alt.Tooltip("period:T", title=f"{unit.capitalize()} from"),
@@ -358,29 +415,35 @@ MAX_TIMELINE_POINTS = 300
 def timeline_chart(
     points: pd.DataFrame, *, title: str = "Timeline of statements and events"
 ) -> alt.Chart:
-    """Statements by speaker and events on one time axis.
+    """Statements by speaker and events on one time axis, clipped to the statements' period.
 
-    ``points`` comes from :func:`claimscope.analysis.aggregates.timeline_points`. An article's
-    points are shown one by one; beyond :data:`MAX_TIMELINE_POINTS` (a corpus) they are
-    counted per period and series (:func:`claimscope.analysis.aggregates.timeline_counts`), the
-    circle's size giving the count.
+    ``points`` comes from :func:`claimscope.analysis.aggregates.timeline_points`. The axis
+    spans the period of the statements (:func:`claimscope.analysis.aggregates.timeline_window`):
+    points dated far outside it (history an article recalls) are left off the axis and counted
+    in the chart's subtitle; a notebook lists them with the same function. An article's points
+    are shown one by one; beyond :data:`MAX_TIMELINE_POINTS` (a corpus) they are counted per
+    period and series (:func:`claimscope.analysis.aggregates.timeline_counts`), the circle's
+    size giving the count.
     """
-    points, title = clean_frame(points), clean_label(title)
+    window = timeline_window(clean_frame(points))
+    points, title = window.inside, clean_label(title)
+    heading = alt.Title(title, subtitle=window.note()) if window.note() else title
     if len(points) > MAX_TIMELINE_POINTS:
+        counts = timeline_counts(points)
         return (
-            alt.Chart(timeline_counts(points), title=title)
+            alt.Chart(counts, title=heading)
             .mark_circle(opacity=0.7)
             .encode(
                 x=alt.X("period:T", title=None),
                 y=alt.Y("series:N", title=None, sort="-size"),
-                size=alt.Size("count:Q", title="Count"),
+                size=alt.Size("count:Q", title="Count", legend=count_legend(counts["count"])),
                 color=alt.Color("kind:N", title=None),
                 tooltip=["period:T", "series:N", "kind:N", "count:Q"],
             )
             .properties(width=560)
         )
     return (
-        alt.Chart(points, title=title)
+        alt.Chart(points, title=heading)
         .mark_point(size=90, opacity=0.8, filled=True)
         .encode(
             x=alt.X("date:T", title=None),

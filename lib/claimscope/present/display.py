@@ -450,3 +450,110 @@ def contrast_html(pairs: pd.DataFrame, *, links: Mapping[str, str] | None = None
             f'<div class="cs-pair">{"".join(sides)}</div>'
         )
     return "\n".join(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Long texts in a table: the corpus-wide table of quotes
+
+#: Characters of a clipped cell embedded in the page at most (longer texts end with "…").
+CLIP_LIMIT = 300
+
+#: Styles of clipped cells: two lines shown, the whole text while the pointer is on the cell.
+CLIPPED_CSS = (
+    "<style>\n"
+    ".cs-clip { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; "
+    "line-clamp: 2; overflow: hidden; max-width: 48em; }\n"
+    ".cs-clip:hover { -webkit-line-clamp: unset; line-clamp: unset; "
+    "overflow: visible; }\n"
+    "</style>"
+)
+
+
+def _clipped(value: object, limit: int) -> str:
+    """A long text as an escaped cell shown on two lines, whole on hover (cut at ``limit``
+    characters, between words, with an ellipsis)."""
+    from claimscope.analysis.aggregates import shortened
+
+    text = "" if value is None or value is pd.NA else str(value)
+    shown = shortened(text, limit) if len(text) > limit else " ".join(text.split())
+    # no quotes in the markup nor escaped in the text: each would cost bytes three times
+    # over in the table's data (HTML inside JSON inside a script)
+    return f"<span class=cs-clip>{html.escape(shown, quote=False)}</span>"
+
+
+def clipped_table_html(
+    frame: pd.DataFrame,
+    *,
+    clipped: Iterable[str] = ("text",),
+    links: Mapping[str, Iterable[str | None]] | None = None,
+    limit: int = CLIP_LIMIT,
+    max_rows: int = 5000,
+    page_length: int = 10,
+) -> str:
+    """A searchable, sortable table (itables, offline) whose long texts are clipped.
+
+    The cells of the ``clipped`` columns show two lines and their whole text on hover; the
+    search looks through all of it. Texts longer than ``limit`` characters are cut with an
+    ellipsis, so one transcript does not weigh on the page. Like
+    :func:`interactive_table_html`, every cell is escaped and ``links`` columns become links;
+    the table bundle is not included (:func:`show_clipped_table` emits it once per page).
+    """
+    from itables.javascript import to_html_datatable
+
+    shown = frame.head(max_rows).reset_index(drop=True)
+    shown = shown.astype(object).where(shown.notna(), None)
+    cells = shown.map(lambda v: "" if v is None else html.escape(str(v)))
+    for column in clipped:
+        cells[column] = [_clipped(v, limit) for v in shown[column]]
+    for column, hrefs in (links or {}).items():
+        hrefs = list(hrefs)[: len(shown)]
+        cells[column] = [_bare_link(v, h) for v, h in zip(shown[column], hrefs, strict=True)]
+    cells.columns = [html.escape(str(c)) for c in cells.columns]
+    digest = hashlib.sha1(cells.to_json().encode("utf-8")).hexdigest()[:12]
+    _state.ids[digest] = _state.ids.get(digest, 0) + 1
+    table_id = f"cs-table-{digest}" + (f"-{_state.ids[digest]}" if _state.ids[digest] > 1 else "")
+    body = to_html_datatable(
+        cells,
+        connected=False,
+        table_id=table_id,
+        allow_html=True,
+        showIndex=False,
+        pageLength=page_length,
+        lengthMenu=[10, 25, 100],
+        classes="display compact",
+        maxBytes=0,
+    )
+    if len(frame) > max_rows:
+        body += f'\n<p class="cs-note">First {max_rows:,} of {len(frame):,} rows.</p>'
+    return f'{CLIPPED_CSS}\n<div class="cs-itable">\n{body}\n</div>'
+
+
+def _bare_link(text: object, href: str | None) -> str:
+    """:func:`link_html` with the address unquoted: it holds only letters, digits and
+    ``._/#-`` there, which need no quotes, and each quote would cost four bytes in the
+    table's data."""
+    return re.sub(r'^<a href="([A-Za-z0-9._/#-]+)">', r"<a href=\1>", link_html(text, href))
+
+
+def show_clipped_table(
+    frame: pd.DataFrame,
+    *,
+    clipped: Iterable[str] = ("text",),
+    links: Mapping[str, Iterable[str | None]] | None = None,
+    limit: int = CLIP_LIMIT,
+    max_rows: int = 5000,
+) -> None:
+    """Display :func:`clipped_table_html`; the first interactive table of a kernel carries
+    the itables bundle, as with :func:`show_table`."""
+    from IPython.display import HTML, display
+
+    if frame.empty:
+        display(HTML('<p class="cs-note">No rows.</p>'))
+        return
+    fragment = clipped_table_html(
+        frame, clipped=clipped, links=links, limit=limit, max_rows=max_rows
+    )
+    if not _state.table_bundle_emitted:
+        fragment = table_bundle_html() + "\n" + fragment
+        _state.table_bundle_emitted = True
+    display(HTML(fragment))

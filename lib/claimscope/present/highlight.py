@@ -32,6 +32,11 @@ HIGHLIGHT_CSS = "\n".join(
         ".cs-article { line-height: 1.7; }",
         ".cs-article p { margin: 0 0 1em 0; }",
         ".cs-quote { border-bottom: 2px solid #888; padding: 0.1em 0; }",
+        # the speaker's name, shown before each quote (generated text: the article's own
+        # characters stay exactly the text, for copying and for offsets)
+        ".cs-quote[data-speaker]::before { content: attr(data-speaker); font-size: 0.72em; "
+        "font-weight: 600; color: #fff; background: #444; border-radius: 3px; "
+        "padding: 0 0.35em; margin-right: 0.3em; vertical-align: 0.15em; }",
         *[
             f".cs-quote.cs-{kind} {{ background: {_tint(colour)}; border-color: {colour}; }}"
             for kind, colour in KIND_COLOURS.items()
@@ -68,7 +73,7 @@ def highlight_legend() -> str:
     return (
         f'<div class="cs-legend">{kinds}<span class="cs-cue">cue</span>'
         '<span class="cs-speaker">speaker</span><span class="cs-mention">entity mention</span>'
-        " Hover over a mark for details.</div>"
+        " Each quote opens with its speaker's name; hover over a mark for details.</div>"
     )
 
 
@@ -80,9 +85,10 @@ class _Mark:
     css: str
     title: str
     order: int  # tie-breaker: position in its table
+    who: str = ""  # a quote's speaker, shown before it
 
 
-_INLINE_ROLES = ("cue", "speaker", "mention")  # priority when inline marks overlap
+_INLINE_ROLES = ("cue", "speaker", "mention")  # priority when inline marks share a span
 
 
 def _int(value: Any) -> int | None:
@@ -130,7 +136,9 @@ def _quote_marks(text: str, quotes: pd.DataFrame) -> Iterable[_Mark]:
                 f"cue: {cue or 'none'}" + (f" ({stance})" if stance else ""),
             ]
             css = f"cs-quote cs-{kind}" if kind in KIND_COLOURS else "cs-quote"
-            yield _Mark(start, end, "quote", css, " | ".join(details), rank)
+            yield _Mark(
+                start, end, "quote", css, " | ".join(details), rank, speaker or "no speaker"
+            )
         cs, ce = _int(row.get("cue_start")), _int(row.get("cue_end"))
         if _valid(cs, ce, n, f"cue of {label}"):
             title = f"cue of {label}: {cue or text[cs:ce]}" + (f" ({stance})" if stance else "")
@@ -168,20 +176,28 @@ def highlight_article(
     tables (``text[start:end]``), never from searching the text. Blank lines separate
     paragraphs (``<p>``); single line breaks become ``<br>``.
 
-    Marks live on two layers, so the HTML always nests properly:
+    Marks live on three layers, so the HTML always nests properly:
 
     * Quotes are the outer layer: ``<span class="cs-quote cs-KIND" title=...>`` whose title
-      gives the kind, speaker and cue.
-    * Cues, speaker mentions and entity mentions are the inner layer:
-      ``<span class="cs-cue">``, ``cs-speaker``, ``cs-mention``. Where inner marks overlap
-      each other, the covered text gets one span carrying all their classes and titles
-      (a speaker that is also an entity mention is shown as both).
+      gives the kind, speaker and cue. The first element of each quote carries its speaker's
+      name as ``data-speaker``, which :data:`HIGHLIGHT_CSS` shows before the quote as a small
+      label: the name is visible, and not part of the text (copying a passage copies the
+      article's characters only).
+    * Speaker mentions are the middle layer (``<span class="cs-speaker">``): one element for
+      the whole mention, with the entity mentions and cues inside it nested in it, so "the
+      Russian leader" with the entity "Russian" inside reads as one speaker. A mark covering
+      the whole speaker mention (the entity "Vladimir Putin" that is the speaker "Vladimir
+      Putin") is merged into its element, which then carries both classes and titles.
+    * Cues and entity mentions are the inner layer: ``<span class="cs-cue">``,
+      ``cs-mention``. Where inner marks overlap each other, the covered text gets one span
+      carrying all their classes and titles.
 
     Overlaps are handled by clipping: the text is cut at every mark boundary and at every
     paragraph break, and each piece is wrapped in the marks covering it. A mark that
-    crosses a paragraph break, or an inner mark that crosses a quote boundary, is split
-    into several elements with the same title. Where quotes overlap each other, the
-    shorter quote wins over the stretch they share (ties: the earlier one).
+    crosses a paragraph break, or a speaker or inner mark that crosses the boundary of a
+    mark of an outer layer, is split into several elements with the same title. Where quotes
+    overlap each other, the shorter quote wins over the stretch they share (ties: the
+    earlier one).
 
     Marks whose offsets are missing or outside the text are skipped (with a logged warning).
 
@@ -206,9 +222,19 @@ def highlight_article(
     bounds = sorted(cuts)
     break_starts = {start: end for start, end in breaks}
 
+    def inline_order(m: _Mark) -> tuple[int, int, int]:
+        return (_INLINE_ROLES.index(m.layer), m.start, m.order)
+
+    def span(group: tuple[_Mark, ...]) -> str:
+        classes = " ".join(dict.fromkeys(m.css for m in group))
+        title = " | ".join(dict.fromkeys(m.title for m in group))
+        return f'<span class="{classes}" title="{html.escape(title)}">'
+
     out: list[str] = ['<div class="cs-article">', "<p>"]
     open_quote: _Mark | None = None
+    open_speaker: tuple[_Mark, ...] = ()  # the speaker marks and the marks merged into them
     open_inner: tuple[_Mark, ...] = ()
+    labelled: set[int] = set()  # quotes whose speaker's name is shown
 
     def close_inner() -> None:
         nonlocal open_inner
@@ -216,9 +242,16 @@ def highlight_article(
             out.append("</span>")
         open_inner = ()
 
+    def close_speaker() -> None:
+        nonlocal open_speaker
+        close_inner()
+        if open_speaker:
+            out.append("</span>")
+        open_speaker = ()
+
     def close_all() -> None:
         nonlocal open_quote
-        close_inner()
+        close_speaker()
         if open_quote is not None:
             out.append("</span>")
         open_quote = None
@@ -235,23 +268,32 @@ def highlight_article(
         covering = [m for m in marks if m.start <= left and right <= m.end]
         quotes_here = [m for m in covering if m.layer == "quote"]
         quote = min(quotes_here, key=lambda m: (m.end - m.start, m.start, m.order), default=None)
-        inner = tuple(
-            sorted(
-                (m for m in covering if m.layer != "quote"),
-                key=lambda m: (_INLINE_ROLES.index(m.layer), m.start, m.order),
-            )
-        )
+        speakers = [m for m in covering if m.layer == "speaker"]
+        others = [m for m in covering if m.layer not in {"quote", "speaker"}]
+        merged: list[_Mark] = []
+        if speakers:
+            first, last = min(m.start for m in speakers), max(m.end for m in speakers)
+            merged = [m for m in others if m.start <= first and last <= m.end]
+        speaker = tuple(sorted([*speakers, *merged], key=inline_order))
+        inner = tuple(sorted((m for m in others if m not in merged), key=inline_order))
         if quote != open_quote:
             close_all()
             if quote is not None:
-                out.append(f'<span class="{quote.css}" title="{html.escape(quote.title)}">')
+                label = ""
+                if quote.order not in labelled:
+                    labelled.add(quote.order)
+                    label = f' data-speaker="{html.escape(quote.who)}"'
+                out.append(f'<span class="{quote.css}" title="{html.escape(quote.title)}"{label}>')
             open_quote = quote
+        if speaker != open_speaker:
+            close_speaker()
+            if speaker:
+                out.append(span(speaker))
+            open_speaker = speaker
         if inner != open_inner:
             close_inner()
             if inner:
-                classes = " ".join(dict.fromkeys(m.css for m in inner))
-                title = " | ".join(dict.fromkeys(m.title for m in inner))
-                out.append(f'<span class="{classes}" title="{html.escape(title)}">')
+                out.append(span(inner))
             open_inner = inner
         out.append(html.escape(text[left:right]).replace("\n", "<br>\n"))
     close_all()

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: ipynb,py:percent
+#     formats: ipynb,scripts//py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -22,26 +22,36 @@
 # %% tags=["parameters"]
 data_dir: str = "../build/sample"  # folder with the extracted tables
 topic: str = ""  # entity name (North Korea) or keyword; empty for the most widely mentioned entity
+min_confidence: float = 0.5  # statements whose speaker is less sure than this are left out
+include_unresolved: bool = False  # also count statements without a resolved speaker (as written)
 top: int = 15  # how many speakers the charts show and contrasting pairs are listed
 charts_dir: str = ""  # where chart data CSVs go; empty for none
 reports_dir: str = ""  # folder of the article reports to link to; empty for no links
 
 # %% [markdown]
-# The topic and the statements about it: quotes that mention it, or contain the keyword.
+# The topic and the statements about it: quotes that mention it, or contain the keyword;
+# statements without a resolved speaker, or whose speaker is less sure than
+# `min_confidence`, are counted and left out.
 
 # %%
-from claimscope.analysis import contrast, queries
+from claimscope.analysis import contrast, filters, queries
 from claimscope.present import charts, display, slugs
 
 tables = queries.load_tables(data_dir)
+options = {"min_confidence": min_confidence, "include_unresolved": include_unresolved}
+speaking = filters.ranked_statements(tables["quotes"], **options).quotes
 resolved = contrast.resolve_topic(tables["mentions"], topic)
-about = contrast.quotes_about(tables["quotes"], tables["mentions"], topic=topic)
+ranked = filters.ranked_statements(
+    contrast.quotes_about(tables["quotes"], tables["mentions"], topic=topic), **options
+)
+about = ranked.quotes
 display.configure(charts_dir=charts_dir or None)
 how = "keyword" if resolved.keyword else "entity " + ", ".join(resolved.entity_ids)
 n_speakers = about["speaker_label"].nunique()
 print(
     f"{resolved.name} ({how}): {len(about)} statements by {n_speakers} speakers"
 )  # NBVAL_CHECK_OUTPUT
+print(ranked.note("on this page"))
 
 # %% [markdown]
 # ## Who says what
@@ -75,7 +85,7 @@ display.show_table(
 
 # %%
 pairs = contrast.contrasting_statements(
-    tables["quotes"], tables["mentions"], topic=topic, speakers=tables.get("speakers"), top=top
+    speaking, tables["mentions"], topic=topic, speakers=tables.get("speakers"), top=top
 )
 quote_pages = queries.quote_links(tables["quotes"], pages)
 display.show_html(display.contrast_html(pairs, links=quote_pages))

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: ipynb,py:percent
+#     formats: ipynb,scripts//py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -22,25 +22,34 @@
 # %% tags=["parameters"]
 data_dir: str = "../build/sample"  # folder with the extracted tables
 speaker: str = ""  # canonical speaker name; empty for the most quoted speaker
+min_confidence: float = 0.5  # statements whose speaker is less sure than this are left out
+include_unresolved: bool = False  # count unresolved statements among the speakers quoted alongside
 top: int = 15  # how many entities and fellow speakers the charts show
 charts_dir: str = ""  # where chart data CSVs go; empty for none
 reports_dir: str = ""  # folder of the article reports to link to; empty for no links
 
 # %% [markdown]
-# Who the speaker is, as the articles describe them.
+# Who the speaker is, as the articles describe them, and how many of their statements are
+# left out for a speaker less sure than `min_confidence`.
 
 # %%
-from claimscope.analysis import aggregates, queries
+from claimscope.analysis import aggregates, filters, queries
 from claimscope.present import charts, display, slugs
 
 tables = queries.load_tables(data_dir)
-name = queries.select_speaker(tables, speaker)
-statements = queries.speaker_quotes(tables, name)
+options = {"min_confidence": min_confidence, "include_unresolved": include_unresolved}
+speaking = filters.ranked_statements(tables["quotes"], **options).quotes
+# a speaker asked for by name is found among all the statements; the default one is the
+# most quoted of those the rankings count
+name = queries.select_speaker(tables if speaker else {**tables, "quotes": speaking}, speaker)
+theirs = filters.ranked_statements(queries.speaker_quotes(tables, name), **options)
+statements = theirs.quotes
 display.configure(charts_dir=charts_dir or None)
 display.show_html(display.facts_html(queries.speaker_profile(tables, name), title=name))
 print(
     f"{name}: {len(statements)} statements in {statements['article_id'].nunique()} articles"
 )  # NBVAL_CHECK_OUTPUT
+print(theirs.note("on this page"))
 
 # %% [markdown]
 # ## Statements over time
@@ -58,8 +67,7 @@ display.show(
 # publication date is assumed).
 
 # %%
-timeline = tables["timeline"]
-said = timeline[timeline["quote_id"].isin(statements["quote_id"])]
+said = filters.timeline_of(tables["timeline"], statements, events=False)
 display.show(
     charts.timeline_chart(aggregates.timeline_points(said, statements), title=f"When {name} spoke"),
     name="timeline",
@@ -101,4 +109,4 @@ display.show_table(queries.cue_counts(statements))
 # Other speakers quoted in the same articles.
 
 # %%
-display.show(charts.co_quoted_speakers(tables["quotes"], name, top=top), name="co-quoted")
+display.show(charts.co_quoted_speakers(speaking, name, top=top), name="co-quoted")
