@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from test_report import KYIV_ID, XSS, external_references, sample_tables
+from test_site import sample_site  # noqa: F401  (a fixture)
 
 from claimscope.present import bundles
 from claimscope.present.site import ReportSummary, build_reports
@@ -109,10 +110,9 @@ def _load(browser, page_path: Path) -> dict:
     return result
 
 
-def test_every_page_renders_offline_without_errors(site, browser):
-    assert site.n_failed == 0, [e.error for e in site.entries]
-    pages = [e.html for e in site.entries] + [site.index]
-    assert {e.kind for e in site.entries} == {"article", "speaker", "topic", "corpus"}
+def _renders_offline(browser, summary: ReportSummary) -> int:
+    """Check every page of a site in the browser; return how many charts they drew."""
+    pages = [e.html for e in summary.entries] + [summary.index]
     total_charts = 0
     for path in pages:
         html = path.read_text(encoding="utf-8")
@@ -125,10 +125,22 @@ def test_every_page_renders_offline_without_errors(site, browser):
         assert seen["embedded"] == seen["charts"], path.name
         assert seen["fallbacks"] == 0, path.name  # removed once vega-embed drew the chart
         assert not seen["alerted"] and seen["dialogs"] == [], path.name
-        if path != site.index:
+        if path != summary.index:
             assert "All reports" in seen["text"], path.name  # the navigation bar
         total_charts += seen["charts"]
-    assert total_charts >= 10
+    return total_charts
+
+
+def test_every_page_renders_offline_without_errors(site, browser):
+    assert site.n_failed == 0, [e.error for e in site.entries]
+    assert {e.kind for e in site.entries} == {"article", "speaker", "topic", "corpus"}
+    assert _renders_offline(browser, site) >= 10
+
+
+@pytest.mark.model
+def test_every_page_of_the_sample_site_renders_offline(sample_site, browser):  # noqa: F811
+    assert sample_site.n_failed == 0, [e.error for e in sample_site.entries]
+    assert _renders_offline(browser, sample_site) >= 20
 
 
 def test_article_markup_shows_as_text_and_never_runs(site, browser):
