@@ -7,6 +7,7 @@ Needs Debian's ``chromium`` (``/usr/bin/chromium``; ``.ci/run`` installs it) and
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from claimscope.present.site import ReportSummary, build_reports
 from claimscope.run import store
 
 CHROMIUM = Path("/usr/bin/chromium")
+WIKINEWS = (
+    Path(__file__).resolve().parents[3] / "shared" / "corpus" / "wikinews" / "wikinews_2019.csv"
+)
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -46,6 +50,28 @@ def site(tmp_path_factory) -> ReportSummary:
     return build_reports(
         base / "data", base / "out", progress=False, topics=["Kursk", "unprecedented"]
     )
+
+
+@pytest.fixture(scope="module")
+def wikinews_site(tmp_path_factory) -> ReportSummary:
+    """The site of the first 50 Wikinews articles of 2019, extracted here."""
+    if not WIKINEWS.exists():
+        pytest.skip(f"Wikinews corpus not found at {WIKINEWS}")
+    from claimscope.run.pipeline import extract_corpus
+
+    base = tmp_path_factory.mktemp("wikinews-site")
+    subset = base / "wikinews_50.csv"
+    csv.field_size_limit(10**9)
+    with WIKINEWS.open(encoding="utf-8", newline="") as src:
+        reader = csv.DictReader(src)
+        rows = [row for _, row in zip(range(50), reader, strict=False)]
+        fields = reader.fieldnames
+    with subset.open("w", encoding="utf-8", newline="") as dst:
+        writer = csv.DictWriter(dst, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    extract_corpus([subset], base / "data", progress=False)
+    return build_reports(base / "data", base / "out", progress=False)
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +167,14 @@ def test_every_page_renders_offline_without_errors(site, browser):
 def test_every_page_of_the_sample_site_renders_offline(sample_site, browser):  # noqa: F811
     assert sample_site.n_failed == 0, [e.error for e in sample_site.entries]
     assert _renders_offline(browser, sample_site) >= 20
+
+
+@pytest.mark.model
+@pytest.mark.corpus
+def test_every_page_of_a_50_article_wikinews_site_renders_offline(wikinews_site, browser):
+    assert wikinews_site.n_failed == 0, [e.error for e in wikinews_site.entries if not e.ok]
+    assert len(wikinews_site.of_kind("article")) == 50
+    assert _renders_offline(browser, wikinews_site) >= 150
 
 
 def test_article_markup_shows_as_text_and_never_runs(site, browser):

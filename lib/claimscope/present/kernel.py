@@ -167,7 +167,7 @@ class ReportKernel:
             site_dir: The report site the page is written to (see
                 :func:`claimscope.present.display.start_page`); ``None`` for none.
         """
-        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+        from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
         if self._client is None:
             self.start()
@@ -191,7 +191,8 @@ class ReportKernel:
                 client.execute_cell(cell, index, execution_count=count or None)
         except CellExecutionError as exc:
             error = f"{exc.ename}: {exc.evalue}"
-        except (DeadKernelError, CellTimeoutError) as exc:
+        # a dead kernel (DeadKernelError), a lost connection (other RuntimeErrors), a hang
+        except (RuntimeError, CellTimeoutError) as exc:
             error = f"{type(exc).__name__}: {exc}".strip().splitlines()[0]
             logger.warning("%s; starting a new kernel", error)
             self.restart()
