@@ -35,11 +35,9 @@ FORMULAS = ['=HYPERLINK("http://x.invalid","go")', "+cmd|' /C calc'!A0", "@SUM(1
 
 @pytest.fixture(autouse=True)
 def fresh_display():
-    display.reset()
-    display.configure(charts_dir=None)
+    display.start_page()
     yield
-    display.reset()
-    display.configure(charts_dir=None)
+    display.start_page()
 
 
 # --------------------------------------------------------------------------------------------

@@ -411,11 +411,9 @@ def test_highlight_skips_offsets_outside_the_text(caplog):
 
 @pytest.fixture(autouse=True)
 def fresh_display():
-    display.reset()
-    display.configure(charts_dir=None)
+    display.start_page()
     yield
-    display.reset()
-    display.configure(charts_dir=None)
+    display.start_page()
 
 
 def _chart(title="Quotes"):
@@ -473,6 +471,38 @@ def test_show_emits_the_bundle_once_per_kernel(monkeypatch, tmp_path):
     display.reset()
     display.show(_chart(), name="first")
     assert bundles.BUNDLE_MARKER in shown[-1]
+
+
+def test_a_site_page_loads_the_shared_bundles_and_links_its_csv_files(monkeypatch, tmp_path):
+    import IPython.display
+
+    shown: list[str] = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj.data))
+    names = bundles.asset_names()
+    display.configure(charts_dir=tmp_path / "elsewhere")
+    display.start_page(site_dir=tmp_path)
+    display.show(_chart(), name="first")  # start_page forgot the charts folder: no file
+    assert not (tmp_path / "elsewhere").exists()
+    display.configure(charts_dir=tmp_path / "charts" / "page")
+    display.show(_chart("Other"), name="second")
+    display.show_table(pd.DataFrame({"a": [1, 2]}))
+    page = "\n".join(shown)
+    assert page.count(f'src="assets/{names["vega"]}"') == 1
+    assert page.count(f'src="assets/{names["tables"]}"') == 1
+    assert "<svg" not in page and page.count(display.SCRIPT_NOTE) == 2
+    assert (
+        'href="charts/page/second.csv"' in page and (tmp_path / "charts/page/second.csv").exists()
+    )
+    assert page.count("data:text/csv") == 1  # the first chart, with no file to link
+    assert bundles.vega_bundle_html().split("\n")[2][:200] not in page
+
+    display.start_page(site_dir=tmp_path)  # the next page loads the bundles again
+    display.show(_chart(), name="first")
+    assert f'src="assets/{names["vega"]}"' in shown[-1]
+    display.start_page()  # not a site: bundles inline, SVG fallbacks
+    display.show(_chart(), name="first")
+    assert "assets/" not in shown[-1] and "<svg" in shown[-1]
+    assert bundles.vega_bundle_html().split("\n")[2][:200] in shown[-1]
 
 
 def test_bundle_is_wrapped_so_a_second_run_is_harmless():
