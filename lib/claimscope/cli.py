@@ -345,7 +345,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from claimscope.analysis.queries import ReportError
-    from claimscope.present.site import build_reports
+    from claimscope.present.site import build_reports, plural
     from claimscope.run.store import table_exists
 
     if not args.data.is_dir():
@@ -376,8 +376,8 @@ def _report(args: argparse.Namespace) -> int:
     if summary.n_skipped:
         n_pages = len(summary.of_kind("article"))
         text += (
-            f" ({summary.n_skipped} articles without a page: --max-articles {n_pages} keeps "
-            f"the most {summary.chosen})"
+            f" ({plural(summary.n_skipped, 'article')} without a page: --max-articles "
+            f"{n_pages} keeps the most {summary.chosen})"
         )
     print(text)
     if summary.n_failed:

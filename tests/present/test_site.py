@@ -138,3 +138,24 @@ def test_load_tables_keeps_a_few_folders(tmp_path, reads):
     assert len(reads) == len(folders) + 1
     assert len(queries._LOADED) == queries.LOADED_READINGS
     assert os.fspath(reads[-1]) == os.fspath(folders[0])
+
+
+# --------------------------------------------------------------------------------------------
+# The command line
+
+
+@pytest.mark.slow
+def test_report_command_keeps_notebooks_when_asked_and_says_who_has_no_page(tmp_path, capsys):
+    from claimscope.cli import main
+
+    store.write_tables(sample_tables(), tmp_path / "data")
+    out = tmp_path / "out"
+    args = ["report", "--data", str(tmp_path / "data"), "--out", str(out), "-q"]
+    limits = ["--max-articles", "1", "--most", "recent", "--max-speakers", "0"]
+    assert main([*args, *limits, "--keep-notebooks"]) == 0
+    printed = capsys.readouterr().out
+    assert "(2 articles without a page: --max-articles 1 keeps the most recent)" in printed
+    pages = sorted(p.stem for p in out.glob("*.html") if p.name != "index.html")
+    assert sorted(p.stem for p in (out / "notebooks").glob("*.ipynb")) == pages
+    assert len(pages) == 3  # the most recent article, the topic and the corpus
+    assert "(the most recent have a page)" in (out / "index.html").read_text(encoding="utf-8")
