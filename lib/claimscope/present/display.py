@@ -175,13 +175,10 @@ def _csv_link(data: pd.DataFrame, name: str, href: str | None = None) -> str:
 
 def _site_href(path: Path) -> str | None:
     """The address of ``path`` relative to the site's pages, when it lies in the site."""
-    if _state.site_dir is None:
+    resolved = path.resolve()
+    if _state.site_dir is None or not resolved.is_relative_to(_state.site_dir):
         return None
-    try:
-        relative = path.resolve().relative_to(_state.site_dir)
-    except ValueError:
-        return None
-    return urllib.parse.quote(relative.as_posix())
+    return urllib.parse.quote(resolved.relative_to(_state.site_dir).as_posix())
 
 
 def _safe_name(name: str) -> str:

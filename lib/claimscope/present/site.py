@@ -440,7 +440,7 @@ def _run_one(
     if error is not None:
         note = (
             f'<p class="cs-failed"><strong>This report failed:</strong> {html.escape(error)}. '
-            "The outputs below are those of the cells that ran; the last one shows the error.</p>"
+            "What follows is the output of the cells that ran.</p>"
         )
         nb.cells.insert(0, nbformat.v4.new_markdown_cell(note))
     html_path: Path | None = out / f"{job.slug}.html"
