@@ -52,7 +52,7 @@ schema: $(STAMP) ## regenerate docs/data-dictionary.md from the declared schemas
 	$(BIN)/claimscope schema --out docs/data-dictionary.md
 
 clean: ## remove generated tables and reports (keeps .venv)
-	rm -rf build reports/*.html reports/notebooks reports/charts
+	rm -rf build reports/*.html reports/notebooks reports/charts reports/assets
 
 .PHONY: eval
 eval: $(STAMP) ## score quotes and speakers on every gold set in ../shared/gold (parses once: ~6 min, then ~1 min)

@@ -147,9 +147,11 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report",
         help="run the report notebooks and write HTML reports that open offline",
-        description="Run the parameterised notebooks over extracted tables with papermill "
-        "and export them to self-contained HTML (no network needed to open them), with an "
-        "index page linking every report.",
+        description="Run the parameterised notebooks over extracted tables (one kernel for "
+        "every page) and export them to HTML pages that open offline, from disk as well, with "
+        "an index page linking every report. The pages share their scripts, written once "
+        "into OUT/assets/; each chart's data is in OUT/charts/. A report that fails is marked "
+        "in the index and on its page, with its error, and the others are still written.",
     )
     report.add_argument("--data", required=True, type=Path, help="folder with extracted tables")
     report.add_argument("--out", required=True, type=Path, help="folder for the reports")
@@ -163,9 +165,17 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--max-articles",
         type=int,
-        default=50,
-        help="at most this many article reports, the most quoted articles first and the most "
-        "recent among equals (default: 50)",
+        default=None,
+        metavar="N",
+        help="at most N article pages (default: one for every article); with more articles, "
+        "the ones --most names have a page",
+    )
+    report.add_argument(
+        "--most",
+        choices=("quoted", "recent"),
+        default="quoted",
+        help="which articles have a page under --max-articles: the most quoted (the most "
+        "recent among equals; the default) or the most recent (the most quoted among equals)",
     )
     report.add_argument(
         "--max-speakers",
@@ -180,6 +190,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="X",
         help="report on this entity or keyword (repeatable; default: the entity most articles "
         "mention)",
+    )
+    report.add_argument(
+        "--keep-notebooks",
+        action="store_true",
+        help="keep every executed notebook in OUT/notebooks/ (a failed report's is always kept)",
     )
     report.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
@@ -337,7 +352,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from claimscope.analysis.queries import ReportError
-    from claimscope.present.site import build_reports
+    from claimscope.present.site import build_reports, plural
     from claimscope.run.store import table_exists
 
     if not args.data.is_dir():
@@ -356,15 +371,21 @@ def _report(args: argparse.Namespace) -> int:
             args.out,
             article_ids=args.articles,
             max_articles=args.max_articles,
+            chosen=args.most,
             max_speakers=args.max_speakers,
             topics=args.topics,
+            keep_notebooks=args.keep_notebooks,
             progress=not args.quiet,
         )
     except ReportError as error:
         return _fail(args, f"claimscope report: {error}")
     text = f"{summary.n_ok} reports written -> {summary.index}"
     if summary.n_skipped:
-        text += f" ({summary.n_skipped} articles left out by --max-articles)"
+        n_pages = len(summary.of_kind("article"))
+        text += (
+            f" ({plural(summary.n_skipped, 'article')} without a page: --max-articles "
+            f"{n_pages} keeps the most {summary.chosen})"
+        )
     print(text)
     if summary.n_failed:
         print(f"{summary.n_failed} reports failed; the index marks them", file=sys.stderr)

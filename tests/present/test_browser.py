@@ -7,17 +7,22 @@ Needs Debian's ``chromium`` (``/usr/bin/chromium``; ``.ci/run`` installs it) and
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
 import pytest
 from test_report import KYIV_ID, XSS, external_references, sample_tables
+from test_site import sample_site  # noqa: F401  (a fixture)
 
 from claimscope.present import bundles
 from claimscope.present.site import ReportSummary, build_reports
 from claimscope.run import store
 
 CHROMIUM = Path("/usr/bin/chromium")
+WIKINEWS = (
+    Path(__file__).resolve().parents[3] / "shared" / "corpus" / "wikinews" / "wikinews_2019.csv"
+)
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -45,6 +50,28 @@ def site(tmp_path_factory) -> ReportSummary:
     return build_reports(
         base / "data", base / "out", progress=False, topics=["Kursk", "unprecedented"]
     )
+
+
+@pytest.fixture(scope="module")
+def wikinews_site(tmp_path_factory) -> ReportSummary:
+    """The site of the first 50 Wikinews articles of 2019, extracted here."""
+    if not WIKINEWS.exists():
+        pytest.skip(f"Wikinews corpus not found at {WIKINEWS}")
+    from claimscope.run.pipeline import extract_corpus
+
+    base = tmp_path_factory.mktemp("wikinews-site")
+    subset = base / "wikinews_50.csv"
+    csv.field_size_limit(10**9)
+    with WIKINEWS.open(encoding="utf-8", newline="") as src:
+        reader = csv.DictReader(src)
+        rows = [row for _, row in zip(range(50), reader, strict=False)]
+        fields = reader.fieldnames
+    with subset.open("w", encoding="utf-8", newline="") as dst:
+        writer = csv.DictWriter(dst, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    extract_corpus([subset], base / "data", progress=False)
+    return build_reports(base / "data", base / "out", progress=False)
 
 
 @pytest.fixture(scope="module")
@@ -109,10 +136,9 @@ def _load(browser, page_path: Path) -> dict:
     return result
 
 
-def test_every_page_renders_offline_without_errors(site, browser):
-    assert site.n_failed == 0, [e.error for e in site.entries]
-    pages = [e.html for e in site.entries] + [site.index]
-    assert {e.kind for e in site.entries} == {"article", "speaker", "topic", "corpus"}
+def _renders_offline(browser, summary: ReportSummary) -> int:
+    """Check every page of a site in the browser; return how many charts they drew."""
+    pages = [e.html for e in summary.entries] + [summary.index]
     total_charts = 0
     for path in pages:
         html = path.read_text(encoding="utf-8")
@@ -125,10 +151,30 @@ def test_every_page_renders_offline_without_errors(site, browser):
         assert seen["embedded"] == seen["charts"], path.name
         assert seen["fallbacks"] == 0, path.name  # removed once vega-embed drew the chart
         assert not seen["alerted"] and seen["dialogs"] == [], path.name
-        if path != site.index:
+        if path != summary.index:
             assert "All reports" in seen["text"], path.name  # the navigation bar
         total_charts += seen["charts"]
-    assert total_charts >= 10
+    return total_charts
+
+
+def test_every_page_renders_offline_without_errors(site, browser):
+    assert site.n_failed == 0, [e.error for e in site.entries]
+    assert {e.kind for e in site.entries} == {"article", "speaker", "topic", "corpus"}
+    assert _renders_offline(browser, site) >= 10
+
+
+@pytest.mark.model
+def test_every_page_of_the_sample_site_renders_offline(sample_site, browser):  # noqa: F811
+    assert sample_site.n_failed == 0, [e.error for e in sample_site.entries]
+    assert _renders_offline(browser, sample_site) >= 20
+
+
+@pytest.mark.model
+@pytest.mark.corpus
+def test_every_page_of_a_50_article_wikinews_site_renders_offline(wikinews_site, browser):
+    assert wikinews_site.n_failed == 0, [e.error for e in wikinews_site.entries if not e.ok]
+    assert len(wikinews_site.of_kind("article")) == 50
+    assert _renders_offline(browser, wikinews_site) >= 150
 
 
 def test_article_markup_shows_as_text_and_never_runs(site, browser):

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from claimscope.analysis import queries
-from claimscope.present import bundles, charts, display, export, highlight, site, slugs
+from claimscope.present import bundles, charts, display, export, highlight, kernel, site, slugs
 from claimscope.present.index import index_html
 from claimscope.run import store
 from claimscope.tables.schema import MENTIONS, QUOTES, conform
@@ -411,11 +411,9 @@ def test_highlight_skips_offsets_outside_the_text(caplog):
 
 @pytest.fixture(autouse=True)
 def fresh_display():
-    display.reset()
-    display.configure(charts_dir=None)
+    display.start_page()
     yield
-    display.reset()
-    display.configure(charts_dir=None)
+    display.start_page()
 
 
 def _chart(title="Quotes"):
@@ -473,6 +471,38 @@ def test_show_emits_the_bundle_once_per_kernel(monkeypatch, tmp_path):
     display.reset()
     display.show(_chart(), name="first")
     assert bundles.BUNDLE_MARKER in shown[-1]
+
+
+def test_a_site_page_loads_the_shared_bundles_and_links_its_csv_files(monkeypatch, tmp_path):
+    import IPython.display
+
+    shown: list[str] = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj.data))
+    names = bundles.asset_names()
+    display.configure(charts_dir=tmp_path / "elsewhere")
+    display.start_page(site_dir=tmp_path)
+    display.show(_chart(), name="first")  # start_page forgot the charts folder: no file
+    assert not (tmp_path / "elsewhere").exists()
+    display.configure(charts_dir=tmp_path / "charts" / "page")
+    display.show(_chart("Other"), name="second")
+    display.show_table(pd.DataFrame({"a": [1, 2]}))
+    page = "\n".join(shown)
+    assert page.count(f'src="assets/{names["vega"]}"') == 1
+    assert page.count(f'src="assets/{names["tables"]}"') == 1
+    assert "<svg" not in page and page.count(display.SCRIPT_NOTE) == 2
+    assert (
+        'href="charts/page/second.csv"' in page and (tmp_path / "charts/page/second.csv").exists()
+    )
+    assert page.count("data:text/csv") == 1  # the first chart, with no file to link
+    assert bundles.vega_bundle_html().split("\n")[2][:200] not in page
+
+    display.start_page(site_dir=tmp_path)  # the next page loads the bundles again
+    display.show(_chart(), name="first")
+    assert f'src="assets/{names["vega"]}"' in shown[-1]
+    display.start_page()  # not a site: bundles inline, SVG fallbacks
+    display.show(_chart(), name="first")
+    assert "assets/" not in shown[-1] and "<svg" in shown[-1]
+    assert bundles.vega_bundle_html().split("\n")[2][:200] in shown[-1]
 
 
 def test_bundle_is_wrapped_so_a_second_run_is_harmless():
@@ -613,7 +643,7 @@ def test_external_reference_check_can_fail():
 
 
 # --------------------------------------------------------------------------------------------
-# Whole runs (each notebook starts a kernel: seconds each)
+# Whole runs (one kernel for a run: seconds to start, then a fraction of a second a page)
 
 
 @pytest.fixture(scope="module")
@@ -621,7 +651,13 @@ def built(tmp_path_factory):
     base = tmp_path_factory.mktemp("reports")
     store.write_tables(sample_tables(), base / "data")
     summary = site.build_reports(
-        base / "data", base / "out", progress=False, max_speakers=0, topics=[], corpus=False
+        base / "data",
+        base / "out",
+        progress=False,
+        max_speakers=0,
+        topics=[],
+        corpus=False,
+        keep_notebooks=True,
     )
     return base, summary
 
@@ -633,12 +669,10 @@ def test_build_reports_writes_one_offline_page_per_article(built):
     assert summary.n_ok == 3 and summary.n_failed == 0, [e.error for e in summary.entries]
     assert [e.article_id for e in summary.entries] == [KURSK_ID, KYIV_ID, QUIET_ID]
     assert (out / "index.html").exists()
-    bundle_start = bundles.vega_bundle_html().split("\n")[2][:200]
     # the quiet article has no quotes and no mentions: no chart, so no bundle either
     for entry, n_bundles in zip(summary.entries, [1, 1, 0], strict=True):
         page = entry.html.read_text(encoding="utf-8")
         assert entry.html.parent == out and entry.notebook.exists()
-        assert page.count(bundle_start) == n_bundles, entry.article_id
         assert page.count(f'class="{bundles.BUNDLE_MARKER}"') == n_bundles
         assert external_references(page) == [], entry.article_id
         assert "Traceback" not in page
@@ -646,7 +680,8 @@ def test_build_reports_writes_one_offline_page_per_article(built):
     assert kursk.count("window.vegaEmbed(target") == 2
     assert kursk.count(f'class="{bundles.TABLE_BUNDLE_MARKER}"') == 1
     assert '<nav class="cs-nav"><a href="index.html">All reports</a>' in kursk
-    assert kursk.count("<svg") >= 2  # fallbacks
+    assert kursk.count(display.SCRIPT_NOTE) == 2  # no SVG copies
+    assert "<svg" not in kursk
     assert 'class="cs-quote cs-mixed"' in kursk
     kyiv = summary.entries[1].html.read_text(encoding="utf-8")
     assert XSS not in kyiv and "alert(1)</script>" not in kyiv
@@ -655,6 +690,52 @@ def test_build_reports_writes_one_offline_page_per_article(built):
     assert "No data for the chart" in quiet and "window.vegaEmbed(target" not in quiet
     csvs = sorted(p.relative_to(out).as_posix() for p in (out / "charts").rglob("*.csv"))
     assert f"charts/{summary.entries[0].slug}/quotes-per-speaker.csv" in csvs
+
+
+def _inline_bundle_parts() -> list[str]:
+    """Pieces of text that only a page carrying a bundle inline contains."""
+    vega = bundles.vega_bundle_html().split("\n")[2][:200]
+    tables = bundles.table_bundle_html()
+    dt_source = re.search(r'injectModule\("([A-Za-z0-9+/=]{200})', tables).group(1)
+    return [vega, dt_source, "data:text/csv"]
+
+
+@pytest.mark.slow
+def test_site_pages_load_the_shared_assets_and_carry_no_bundle(built):
+    base, summary = built
+    out = base / "out"
+    names = bundles.asset_names()
+    assets = sorted(p.name for p in (out / bundles.ASSETS_DIR).iterdir())
+    assert assets == sorted(names.values())
+    vega = (out / "assets" / names["vega"]).read_text(encoding="utf-8")
+    assert "window.vegaEmbed=" in vega and "<script" not in vega
+    assert "injectModule(" in (out / "assets" / names["tables"]).read_text(encoding="utf-8")
+    inline = _inline_bundle_parts()
+    n_refs = {"vega": 0, "tables": 0}
+    n_links = 0
+    for entry in summary.entries:
+        page = entry.html.read_text(encoding="utf-8")
+        for key, marker in (
+            ("vega", bundles.BUNDLE_MARKER),
+            ("tables", bundles.TABLE_BUNDLE_MARKER),
+        ):
+            tags = re.findall(rf'<script[^>]*class="{marker}"[^>]*>', page)
+            assert len(tags) == page.count(f'class="{marker}"') <= 1, entry.slug
+            assert all(f'src="assets/{names[key]}"' in tag for tag in tags), entry.slug
+            n_refs[key] += len(tags)
+        assert not [part for part in inline if part in page], entry.slug
+        for href in re.findall(r'href="(charts/[^"]+)"', page):  # CSV links lead to the files
+            assert (out / href).is_file(), href
+            n_links += 1
+    # the quiet article has no quotes or mentions: no chart and no table, so no bundle
+    assert n_refs == {"vega": 2, "tables": 2}
+    assert n_links == page_count_of_charts(summary)
+
+
+def page_count_of_charts(summary) -> int:
+    return sum(
+        e.html.read_text(encoding="utf-8").count("window.vegaEmbed(target") for e in summary.entries
+    )
 
 
 @pytest.mark.slow
@@ -675,8 +756,12 @@ def test_executed_notebook_passes_nbval_lax(built):
     executed = summary.entries[0].notebook
     nb = nbformat.read(executed, as_version=4)
     assert "jupytext" not in nb.metadata
+    assert nb.metadata["papermill"]["parameters"]["article_id"] == KURSK_ID
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert KURSK_ID in injected[0].source
+    assert not [c for c in nb.cells if kernel.SETUP_TAG in c.metadata.get("tags", [])]
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1))
     result = subprocess.run(
         [
             sys.executable,
@@ -697,39 +782,86 @@ def test_executed_notebook_passes_nbval_lax(built):
     assert re.search(r"\b\d+ passed", result.stdout)
 
 
-@pytest.mark.slow
-def test_failed_notebook_is_kept_marked_and_the_run_goes_on(tmp_path):
-    store.write_tables(sample_tables(), tmp_path / "data")
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_markdown_cell("# Fails for one article"),
+def _failing_suite(folder: Path) -> Path:
+    """An article notebook that raises for the Kyiv article and kills its kernel for the
+    quiet one, and a corpus notebook that runs after them; each checks that nothing of the
+    previous notebook is left in its namespace."""
+    folder.mkdir()
+    fresh = "assert 'leftover' not in dir(), 'the namespace of the previous page is left'"
+    article = nbformat.v4.new_notebook()
+    article.cells = [
+        nbformat.v4.new_markdown_cell("# Fails for two articles"),
         nbformat.v4.new_code_cell(
             'data_dir = ""\narticle_id = ""\ncharts_dir = ""', metadata={"tags": ["parameters"]}
         ),
         nbformat.v4.new_code_cell(
+            f"{fresh}\nleftover = article_id\n"
             f"if article_id == {KYIV_ID!r}:\n    raise ValueError('no good ' + article_id)\n"
+            f"if article_id == {QUIET_ID!r}:\n    import os\n    os._exit(3)\n"
             "print('fine', article_id)"
         ),
     ]
-    nbformat.write(nb, notebooks / "10-article.ipynb")
+    nbformat.write(article, folder / "10-article.ipynb")
+    corpus = nbformat.v4.new_notebook()
+    corpus.cells = [
+        nbformat.v4.new_markdown_cell("# Runs after a dead kernel"),
+        nbformat.v4.new_code_cell(
+            'data_dir = ""\ncharts_dir = ""\nreports_dir = ""', metadata={"tags": ["parameters"]}
+        ),
+        nbformat.v4.new_code_cell(f"{fresh}\nprint('corpus ran')"),
+    ]
+    nbformat.write(corpus, folder / "20-corpus.ipynb")
+    return folder
+
+
+@pytest.mark.slow
+def test_a_failed_page_is_marked_kept_and_the_run_goes_on(tmp_path):
+    store.write_tables(sample_tables(), tmp_path / "data")
+    notebooks = _failing_suite(tmp_path / "notebooks")
+    out = tmp_path / "out"
+    (out / "notebooks").mkdir(parents=True)
+    (out / "notebooks" / "news-2024-kursk.ipynb").write_text("{}")  # from an earlier build
     summary = site.build_reports(
-        tmp_path / "data", tmp_path / "out", progress=False, max_articles=2, notebooks_dir=notebooks
+        tmp_path / "data",
+        out,
+        article_ids=[KURSK_ID, KYIV_ID, QUIET_ID],
+        progress=False,
+        max_articles=2,
+        chosen="recent",
+        notebooks_dir=notebooks,
     )
-    assert [e.ok for e in summary.entries] == [True, False]
-    assert summary.n_skipped == 1
-    failed = summary.entries[1]
+    assert [(e.kind, e.ok) for e in summary.entries] == [
+        ("article", True),
+        ("article", False),
+        ("corpus", True),
+    ]
+    assert summary.n_skipped == 1  # the undated quiet article
+    ok, failed, corpus = summary.entries
+    assert ok.notebook is None and not (out / "notebooks" / f"{ok.slug}.ipynb").exists()
     assert failed.error == f"ValueError: no good {KYIV_ID}"
     executed = nbformat.read(failed.notebook, as_version=4)
     outputs = [o for c in executed.cells for o in c.get("outputs", [])]
     assert any(o.get("output_type") == "error" for o in outputs)
     page = failed.html.read_text(encoding="utf-8")
-    assert "ValueError" in page and "<script>alert(1)</script>" not in page
+    assert "This report failed:" in page and "ValueError: no good kyiv &lt;script&gt;" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "corpus ran" in corpus.html.read_text(encoding="utf-8")
     index = summary.index.read_text(encoding="utf-8")
     assert index.count('class="failed"') == 1
     assert "ValueError: no good kyiv &lt;script&gt;" in index
-    assert "1 more article not reported" in index
+    assert "1 more article not reported (the most recent have a page)" in index
+
+    died = site.build_reports(
+        tmp_path / "data",
+        tmp_path / "again",
+        article_ids=[QUIET_ID, KURSK_ID],
+        progress=False,
+        notebooks_dir=notebooks,
+    )
+    assert [e.ok for e in died.entries] == [False, True, True]
+    assert "DeadKernelError" in died.entries[0].error
+    assert died.entries[0].notebook.exists()
+    assert "fine news/2024 kursk" in died.entries[1].html.read_text(encoding="utf-8")
 
 
 def test_build_reports_rejects_unknown_ids(tmp_path):

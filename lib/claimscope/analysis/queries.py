@@ -31,8 +31,8 @@ from claimscope.analysis.aggregates import (
 )
 from claimscope.analysis.contrast import quote_mentions, speaker_labels
 from claimscope.analysis.labels import clean_label, clean_labels
-from claimscope.run.store import read_tables
-from claimscope.tables.schema import TIMELINE, empty
+from claimscope.run.store import published_run, read_tables
+from claimscope.tables.schema import TABLES, TIMELINE, empty
 
 
 class ReportError(RuntimeError):
@@ -78,9 +78,36 @@ def resolve_data_dir(data_dir: str | os.PathLike) -> Path:
     return beside if _has_tables(beside) else data
 
 
+#: Tables read by :func:`load_tables`, by what they were read from (see :func:`_reading`).
+_LOADED: dict[tuple, dict[str, pd.DataFrame]] = {}
+#: How many readings :func:`load_tables` keeps (the oldest is dropped first).
+LOADED_READINGS = 4
+
+
+def _reading(data: Path) -> tuple:
+    """What one reading of the tables in ``data`` depends on: the folder, the run it
+    publishes (a new extraction publishes a new run) and, for a folder written without runs,
+    each table file's identity, size and modification time."""
+    run = published_run(data)
+    if run is not None:
+        return (data, run)
+    files = []
+    for name in TABLES:
+        for path in (data / f"{name}.parquet", data / f"{name}.csv"):
+            if path.exists():
+                stat = path.stat()
+                files.append((path.name, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    return (data, None, tuple(files))
+
+
 def load_tables(data_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:
     """Read the tables in ``data_dir`` (see :func:`resolve_data_dir`), with a clear error when
     there are none.
+
+    The tables of a folder are read once per process and shared by later calls, until the
+    folder holds other tables (see :func:`_reading`): a kernel that runs one report after
+    another reads them once. Each call returns its own frames (shallow copies: pandas copies
+    on write, so a notebook that changes one changes nobody else's).
 
     Raises:
         ReportError: ``data_dir`` holds no articles table.
@@ -90,7 +117,14 @@ def load_tables(data_dir: str | os.PathLike) -> dict[str, pd.DataFrame]:
         raise ReportError(
             f"no articles table in {data.resolve()}: run the extraction into that folder first"
         )
-    return read_tables(data)
+    key = _reading(data.resolve())
+    tables = _LOADED.get(key)
+    if tables is None:
+        tables = read_tables(data)
+        while len(_LOADED) >= LOADED_READINGS:
+            del _LOADED[next(iter(_LOADED))]
+        _LOADED[key] = tables
+    return {name: frame.copy(deep=False) for name, frame in tables.items()}
 
 
 def select_article(tables: Mapping[str, pd.DataFrame], article_id: str = "") -> ArticleView:

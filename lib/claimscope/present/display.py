@@ -5,7 +5,7 @@ Charts (:func:`show`)
     charts. :func:`chart_html` instead renders each chart as
 
     * the Vega-Embed bundle (:func:`claimscope.present.bundles.vega_bundle_html`), emitted only
-      with the first chart a kernel shows, so a page carries it once;
+      with the first chart of a page;
     * a ``<div>`` whose id is derived from a hash of the chart's spec (not random, so executed
       notebooks are reproducible), holding a static SVG of the chart as the fallback for readers
       whose viewer runs no scripts (an untrusted notebook, a mail client);
@@ -21,6 +21,16 @@ Charts (:func:`show`)
     since the SVG renderer aborts the process on some control characters. A chart that still
     cannot be converted (any error of Altair's validation or of the renderer) is shown as its
     data table under a one-line note, with the CSV link: a chart never takes its page down.
+
+Pages of a report site (:func:`start_page`)
+    A kernel that writes the pages of a report site one after the other (see
+    :mod:`claimscope.present.site`) starts each page with :func:`start_page`, which forgets
+    what the previous page emitted and, given the site's folder, makes the page light: the
+    bundles are loaded from the site's shared ``assets/`` folder instead of written into the
+    page, a chart's CSV link points at the file in the charts folder instead of embedding it,
+    and a chart carries a one-line note instead of its static SVG (a site is read in a browser,
+    where the scripts run; the spec is still compiled here, so a chart Vega-Lite cannot draw is
+    shown as its data table as above).
 
 Tables (:func:`show_table`, :func:`table_html`, :func:`interactive_table_html`)
     A DataFrame as a searchable, sortable table (itables, offline: its DataTables bundle,
@@ -46,6 +56,7 @@ import json
 import logging
 import os
 import re
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +67,12 @@ import pandas as pd
 import vl_convert
 
 from claimscope.analysis.labels import clean_frame
-from claimscope.present.bundles import table_bundle_html, vega_bundle_html, vega_lite_version
+from claimscope.present.bundles import (
+    ASSETS_DIR,
+    table_bundle_html,
+    vega_bundle_html,
+    vega_lite_version,
+)
 from claimscope.present.slugs import windows_safe
 from claimscope.present.text import clean_spec, csv_text
 from claimscope.run.store import atomic_write_text
@@ -80,6 +96,7 @@ class _State:
     bundle_emitted: bool = False
     table_bundle_emitted: bool = False
     charts_dir: Path | None = None
+    site_dir: Path | None = None  # the report site the page is written to (see start_page)
     ids: dict[str, int] = field(default_factory=dict)  # chart ids used, with their count
 
 
@@ -93,10 +110,24 @@ def configure(*, charts_dir: str | os.PathLike | None = None) -> None:
 
 def reset() -> None:
     """Forget what was emitted, as if the kernel had just started (the next chart re-emits the
-    bundle). Keeps the configured charts folder."""
+    bundle). Keeps the configured charts folder and site."""
     _state.bundle_emitted = False
     _state.table_bundle_emitted = False
     _state.ids = {}
+
+
+def start_page(*, site_dir: str | os.PathLike | None = None) -> None:
+    """Begin a new page: forget what was emitted and the charts folder (see the module
+    docstring).
+
+    Args:
+        site_dir: The folder of the report site the page is written to (as
+            ``SITE/PAGE.html``), whose ``assets/`` folder holds the bundles; ``None`` writes a
+            self-contained page, as in a plain notebook.
+    """
+    reset()
+    _state.charts_dir = None
+    _state.site_dir = Path(site_dir).resolve() if site_dir else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -129,13 +160,25 @@ def _chart_id(spec: Mapping[str, Any]) -> str:
     return base if count == 1 else f"{base}-{count}"
 
 
-def _csv_link(data: pd.DataFrame, name: str) -> str:
-    payload = base64.b64encode(csv_text(data).encode("utf-8")).decode("ascii")
+def _csv_link(data: pd.DataFrame, name: str, href: str | None = None) -> str:
+    """The link that downloads a chart's data: to ``href`` (a relative address), else to the
+    CSV embedded as a ``data:`` URL."""
+    if href is None:
+        payload = base64.b64encode(csv_text(data).encode("utf-8")).decode("ascii")
+        href = f"data:text/csv;charset=utf-8;base64,{payload}"
     filename = html.escape(f"{name}.csv", quote=True)
     return (
         f'<p class="cs-chart-data"><a download="{filename}" '
-        f'href="data:text/csv;charset=utf-8;base64,{payload}">Download the data (CSV)</a></p>'
+        f'href="{html.escape(href, quote=True)}">Download the data (CSV)</a></p>'
     )
+
+
+def _site_href(path: Path) -> str | None:
+    """The address of ``path`` relative to the site's pages, when it lies in the site."""
+    resolved = path.resolve()
+    if _state.site_dir is None or not resolved.is_relative_to(_state.site_dir):
+        return None
+    return urllib.parse.quote(resolved.relative_to(_state.site_dir).as_posix())
 
 
 def _safe_name(name: str) -> str:
@@ -162,23 +205,34 @@ def chart_html(chart: alt.TopLevelMixin, *, name: str, include_bundle: bool = Fa
     return f"{vega_bundle_html()}\n{fragment}" if include_bundle and drawn else fragment
 
 
-def _chart_fragment(chart: alt.TopLevelMixin, *, name: str) -> tuple[str, bool]:
+#: What a chart of a site page shows until its script has drawn it.
+SCRIPT_NOTE = "The chart is drawn by a script of this page; its data is linked below."
+
+
+def _chart_fragment(
+    chart: alt.TopLevelMixin, *, name: str, csv_href: str | None = None
+) -> tuple[str, bool]:
     """:func:`chart_html` without the bundle, and whether the chart was drawn (False: its
-    data is shown as a table instead)."""
+    data is shown as a table instead). On a site page (:func:`start_page`), the fallback is
+    a note rather than the chart's SVG."""
     name = _safe_name(name)
     data = chart_data(chart)
     try:
         spec = clean_spec(chart.to_dict())
-        svg = vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version())
+        if _state.site_dir is None:
+            svg = vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version())
+            fallback = re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
+        else:
+            vl_convert.vegalite_to_vega(spec, vl_version=vega_lite_version())
+            fallback = f'<p class="cs-note">{html.escape(SCRIPT_NOTE)}</p>'
     # Altair's validation and the renderer (a JavaScript engine) raise errors of many types,
     # none documented as the only ones; whatever they raise, the page shows the data instead.
     except Exception as exc:
-        return _fallback_html(data, name, exc), False
-    svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
+        return _fallback_html(data, name, exc, csv_href=csv_href), False
     div_id = _chart_id(spec)
     parts = [
         f'<div class="cs-chart" id="{div_id}">',
-        f'<div class="cs-chart-fallback">{svg}</div>',
+        f'<div class="cs-chart-fallback">{fallback}</div>',
         "</div>",
         '<script type="text/javascript">',
         "(function () {",
@@ -196,11 +250,13 @@ def _chart_fragment(chart: alt.TopLevelMixin, *, name: str) -> tuple[str, bool]:
         "</script>",
     ]
     if data is not None:
-        parts.append(_csv_link(data, name))
+        parts.append(_csv_link(data, name, csv_href))
     return "\n".join(parts), True
 
 
-def _fallback_html(data: pd.DataFrame | None, name: str, exc: Exception) -> str:
+def _fallback_html(
+    data: pd.DataFrame | None, name: str, exc: Exception, *, csv_href: str | None = None
+) -> str:
     """A chart that could not be drawn: a one-line note, its data as a table, the CSV link."""
     reason = (str(exc).strip().splitlines() or [""])[0][:200].rstrip(" :")
     # logged below warning level: in a report kernel a warning would print a second, red copy
@@ -217,14 +273,14 @@ def _fallback_html(data: pd.DataFrame | None, name: str, exc: Exception) -> str:
         parts.append(table_html(clean_frame(data), max_rows=FALLBACK_ROWS))
     parts.append("</div>")
     if data is not None:
-        parts.append(_csv_link(data, name))
+        parts.append(_csv_link(data, name, csv_href))
     return "\n".join(parts)
 
 
 def show(chart: alt.TopLevelMixin, *, name: str) -> None:
     """Display a chart in the notebook, offline (see the module docstring).
 
-    The first chart drawn in a kernel carries the Vega-Embed bundle (a chart that cannot be
+    The first chart drawn on a page carries the Vega-Embed bundle (a chart that cannot be
     drawn is shown as its data table, without it). A chart whose data is an empty frame is
     shown as a short note instead. When :func:`configure` set a charts folder,
     the chart's data is written there as ``NAME.csv``.
@@ -235,13 +291,21 @@ def show(chart: alt.TopLevelMixin, *, name: str) -> None:
     if data is not None and data.empty:
         display(HTML(f'<p class="cs-note">No data for the chart {html.escape(name)}.</p>'))
         return
+    csv_href = None
     if data is not None and _state.charts_dir is not None:
-        write_chart_data(data, _state.charts_dir / f"{_safe_name(name)}.csv")
-    fragment, drawn = _chart_fragment(chart, name=name)
+        path = _state.charts_dir / f"{_safe_name(name)}.csv"
+        write_chart_data(data, path)
+        csv_href = _site_href(path)
+    fragment, drawn = _chart_fragment(chart, name=name, csv_href=csv_href)
     if drawn and not _state.bundle_emitted:
-        fragment = f"{vega_bundle_html()}\n{fragment}"
+        fragment = f"{vega_bundle_html(_assets())}\n{fragment}"
         _state.bundle_emitted = True
     display(HTML(fragment))
+
+
+def _assets() -> str | None:
+    """The address of the shared bundles for this page (None: write them into the page)."""
+    return ASSETS_DIR if _state.site_dir is not None else None
 
 
 def write_chart_data(data: pd.DataFrame, path: str | os.PathLike) -> None:
@@ -320,6 +384,7 @@ def interactive_table_html(
         lengthMenu=[10, 25, 100],
         classes="display compact",
         maxBytes=0,
+        display_logo_when_loading=False,
     )
     if len(frame) > max_rows:
         body += f'\n<p class="cs-note">First {max_rows:,} of {len(frame):,} rows.</p>'
@@ -335,7 +400,7 @@ def show_table(
 ) -> None:
     """Display a DataFrame as a searchable, sortable table (or a plain escaped one).
 
-    The first interactive table shown in a kernel carries the itables bundle.
+    The first interactive table of a page carries the itables bundle.
     """
     from IPython.display import HTML, display
 
@@ -347,7 +412,7 @@ def show_table(
         return
     fragment = interactive_table_html(frame, links=links, max_rows=max_rows or 5000)
     if not _state.table_bundle_emitted:
-        fragment = table_bundle_html() + "\n" + fragment
+        fragment = table_bundle_html(_assets()) + "\n" + fragment
         _state.table_bundle_emitted = True
     display(HTML(fragment))
 

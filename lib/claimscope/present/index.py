@@ -48,9 +48,20 @@ def _cell(value: object) -> str:
 
 
 def index_html(
-    entries: Iterable[ReportEntry], *, n_skipped: int = 0, data_dir: str | None = None
+    entries: Iterable[ReportEntry],
+    *,
+    n_skipped: int = 0,
+    chosen: str = "quoted",
+    data_dir: str | None = None,
 ) -> str:
-    """The index page: one section per kind of report; failed ones are marked with their error."""
+    """The index page: one section per kind of report; failed ones are marked with their error.
+
+    Args:
+        entries: The reports.
+        n_skipped: Articles left out (no page), and ``chosen``: which ones have a page then
+            (``"quoted"``: the most quoted; ``"recent"``: the most recent).
+        data_dir: The folder of tables the reports were made from.
+    """
     entries = list(entries)
     n_failed = sum(not e.ok for e in entries)
     summary = f"{len(entries)} report{'s' if len(entries) != 1 else ''}"
@@ -59,7 +70,7 @@ def index_html(
     if n_skipped:
         summary += (
             f"; {n_skipped} more article{'s' if n_skipped != 1 else ''} not reported"
-            " (the most quoted have a page)"
+            f" (the most {chosen} have a page)"
         )
     if data_dir:
         summary += f". Data: {data_dir}"

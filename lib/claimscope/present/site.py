@@ -1,14 +1,17 @@
 """Offline HTML reports: plan the report notebooks, run them and link the results.
 
-:func:`build_reports` executes the suite with papermill, in this process (one kernel per
-report, no CLI per notebook): ``10-article`` once per article, ``30-speaker`` once per top
-speaker, ``40-topic`` once per topic and ``20-corpus`` once. It keeps each executed notebook
-under ``OUT/notebooks/``, exports each to an HTML page in ``OUT/`` with the code hidden
-(:mod:`claimscope.present.export`, which also says where the notebooks are read from and which
-kernel runs them), saves each chart's data under ``OUT/charts/PAGE/`` and writes
-``OUT/index.html`` with one section per kind of report (:mod:`claimscope.present.index`).
-A notebook that fails keeps its executed copy, with the error in it, is exported all the same
-and is marked as failed in the index; the run goes on with the next report.
+:func:`build_reports` executes the suite in one kernel (:class:`claimscope.present.kernel.
+ReportKernel`: no kernel start per page, the tables read once by the kernel and shared by
+every notebook): ``10-article`` once per article, ``30-speaker`` once per top speaker,
+``40-topic`` once per topic and ``20-corpus`` once. It exports each executed notebook to an
+HTML page in ``OUT/`` with the code hidden (:mod:`claimscope.present.export`, which also says
+where the notebooks are read from and which kernel runs them), saves each chart's data under
+``OUT/charts/PAGE/``, writes the scripts every page shares once into ``OUT/assets/``
+(:mod:`claimscope.present.bundles`) and writes ``OUT/index.html`` with one section per kind of
+report (:mod:`claimscope.present.index`). The executed notebooks are kept under
+``OUT/notebooks/`` when asked (``keep_notebooks``). A notebook that fails is exported all the
+same, with its error at the top of the page and in the index, and its executed copy is kept;
+the run goes on with the next report.
 
 Pages
     ``corpus.html``; one ``SLUG.html`` per article (:func:`claimscope.present.slugs.article_pages`
@@ -17,11 +20,15 @@ Pages
     :func:`claimscope.present.slugs.unique_slugs`). Speakers and topics are named by their
     cleaned labels (:func:`claimscope.analysis.labels.clean_label`), which is also what their
     pages look up.
+
+Which articles
+    Every article has a page unless ``max_articles`` says otherwise; then the most quoted
+    articles have one (:func:`most_quoted`), or the most recent (:func:`most_recent`), and the
+    index says how many were left out and which were kept.
 """
 
 from __future__ import annotations
 
-import copy
 import html
 import logging
 import os
@@ -36,6 +43,7 @@ import pandas as pd
 
 from claimscope.analysis.labels import clean_label, clean_labels
 from claimscope.analysis.queries import ReportError, named_speaker_counts
+from claimscope.present.bundles import write_assets
 from claimscope.present.export import (
     ARTICLE_NOTEBOOK,
     CORPUS_NOTEBOOK,
@@ -48,6 +56,7 @@ from claimscope.present.export import (
     read_notebook,
 )
 from claimscope.present.index import SECTIONS, index_html
+from claimscope.present.kernel import ReportKernel
 from claimscope.present.slugs import article_pages, unique_slugs
 from claimscope.run.store import atomic_write_text, read_tables
 
@@ -64,7 +73,7 @@ class ReportEntry:
     title: str | None
     date: str | None
     n_quotes: int
-    notebook: Path  # the executed notebook
+    notebook: Path | None  # the executed notebook, when kept
     html: Path | None  # the exported page; None when even the export failed
     error: str | None = None  # why the notebook failed; None when it ran
 
@@ -86,6 +95,7 @@ class ReportSummary:
     index: Path
     entries: tuple[ReportEntry, ...]
     n_skipped: int = 0  # articles left out by ``max_articles``
+    chosen: str = "quoted"  # which articles were kept when some were left out (see SELECTIONS)
 
     def of_kind(self, kind: str) -> tuple[ReportEntry, ...]:
         """The entries of one kind of report (see
@@ -99,12 +109,6 @@ class ReportSummary:
     @property
     def n_failed(self) -> int:
         return sum(not e.ok for e in self.entries)
-
-
-def _error_text(exc: BaseException) -> str:
-    ename = getattr(exc, "ename", type(exc).__name__)
-    evalue = getattr(exc, "evalue", str(exc))
-    return f"{ename}: {evalue}"
 
 
 @dataclass(frozen=True)
@@ -125,10 +129,12 @@ def build_reports(
     out_dir: str | os.PathLike,
     *,
     article_ids: list[str] | None = None,
-    max_articles: int = 50,
+    max_articles: int | None = None,
+    chosen: str = "quoted",
     max_speakers: int = 10,
     topics: list[str] | None = None,
     corpus: bool = True,
+    keep_notebooks: bool = False,
     progress: bool = True,
     notebooks_dir: str | os.PathLike | None = None,
 ) -> ReportSummary:
@@ -142,16 +148,21 @@ def build_reports(
     Args:
         data_dir: Folder with the extracted tables (``articles.parquet``, ...).
         out_dir: Folder to write to: ``index.html``, the pages (see the module docstring),
-            ``notebooks/PAGE.ipynb`` (the executed notebooks) and ``charts/PAGE/*.csv`` (each
-            chart's data).
+            ``assets/`` (the scripts the pages share), ``charts/PAGE/*.csv`` (each chart's
+            data) and ``notebooks/PAGE.ipynb`` (executed notebooks: failed ones, and every one
+            with ``keep_notebooks``).
         article_ids: The articles to report, in this order; ``None`` reports the articles in
             table order.
-        max_articles: Report at most this many articles (the rest are counted as skipped).
+        max_articles: Report at most this many articles (the rest are counted as skipped);
+            ``None`` reports every one.
+        chosen: Which articles to keep when there are more than ``max_articles``: a key of
+            :data:`SELECTIONS` (``"quoted"``: the most quoted; ``"recent"``: the most recent).
         max_speakers: Report on this many of the most quoted speakers.
         topics: Topics to report on (entity names or keywords); ``None`` reports on the most
             mentioned entity, ``[]`` on none.
         corpus: Write the corpus report.
-        progress: Show a progress bar on standard error.
+        keep_notebooks: Keep every executed notebook, not only the failed ones.
+        progress: Show a progress bar on standard error, with pages per second.
         notebooks_dir: Folder holding the notebooks (``.py`` or ``.ipynb``); by default the
             ``notebooks/`` folder of the source checkout (see the module docstring).
 
@@ -160,9 +171,10 @@ def build_reports(
 
     Raises:
         ReportError: no article notebook, no articles, requested ids not in the articles
-            table, or a negative limit.
+            table, a negative limit or an unknown ``chosen``.
     """
     from tqdm import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
 
     data = Path(data_dir).resolve()
     out = Path(out_dir).resolve()
@@ -173,10 +185,12 @@ def build_reports(
             "(the notebooks/ folder of a claimscope checkout)"
         )
     folder = folder.resolve()
-    if max_articles < 0 or max_speakers < 0:
+    if (max_articles is not None and max_articles < 0) or max_speakers < 0:
         raise ReportError(
             f"max_articles and max_speakers must be 0 or more, not {max_articles}, {max_speakers}"
         )
+    if chosen not in SELECTIONS:
+        raise ReportError(f"chosen must be one of {sorted(SELECTIONS)}, not {chosen!r}")
     notebooks = {ARTICLE_NOTEBOOK: read_notebook(folder, ARTICLE_NOTEBOOK)}
     for stem in (SPEAKER_NOTEBOOK, TOPIC_NOTEBOOK, CORPUS_NOTEBOOK):
         if (folder / f"{stem}.py").exists() or (folder / f"{stem}.ipynb").exists():
@@ -195,39 +209,71 @@ def build_reports(
         if unknown:
             raise ReportError(f"article ids not in {data / 'articles'}: {unknown}")
         ids = list(dict.fromkeys(article_ids))
-    n_skipped = max(0, len(ids) - max_articles)
-    if n_skipped:
-        logger.info("reporting the %d most quoted of %d articles", max_articles, len(ids))
-        ids = most_quoted(tables, ids, max_articles)
+    n_skipped = 0
+    if max_articles is not None and len(ids) > max_articles:
+        n_skipped = len(ids) - max_articles
+        logger.info("reporting the %d most %s of %d articles", max_articles, chosen, len(ids))
+        ids = SELECTIONS[chosen](tables, ids, max_articles)
 
     jobs = _plan(tables, ids, notebooks, max_speakers=max_speakers, topics=topics, corpus=corpus)
-    kernel = kernel_name()
-    exporter = html_exporter()
-    (out / "notebooks").mkdir(parents=True, exist_ok=True)
     entries: list[ReportEntry] = []
-    bar = tqdm(jobs, desc="reports", unit="report", disable=not progress, file=sys.stderr)
-    for job in bar:
-        bar.set_postfix_str(f"{job.kind} {job.key}"[:40], refresh=False)
-        notebook = notebooks[_NOTEBOOK_OF[job.kind]]
-        parameters = {
-            "data_dir": str(data),
-            "charts_dir": str(out / "charts" / job.slug),
-            **job.parameters,
-        }
-        if job.kind in {"speaker", "topic", "corpus"}:
-            parameters["reports_dir"] = str(out)
-        entries.append(
-            _run_one(
-                job, notebook, parameters, out=out, folder=folder, kernel=kernel, exporter=exporter
-            )
+    preload = _preload(data)
+    with ReportKernel(folder, kernel_name=kernel_name(), preload=preload) as kernel:
+        # the kernel imports and reads the tables while the assets are written
+        exporter = html_exporter()
+        write_assets(out)
+        bar = tqdm(
+            jobs,
+            desc="pages",
+            unit="page",
+            disable=not progress,
+            file=sys.stderr,
+            bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, "
+            "{rate_noinv_fmt}{postfix}]",
         )
-    bar.close()
+        with logging_redirect_tqdm():
+            for job in bar:
+                bar.set_postfix_str(f"{job.kind} {job.key}"[:40], refresh=False)
+                parameters = {
+                    "data_dir": str(data),
+                    "charts_dir": str(out / "charts" / job.slug),
+                    **job.parameters,
+                }
+                if job.kind in {"speaker", "topic", "corpus"}:
+                    parameters["reports_dir"] = str(out)
+                notebook = notebooks[_NOTEBOOK_OF[job.kind]]
+                entry = _run_one(
+                    job,
+                    kernel,
+                    notebook,
+                    parameters,
+                    out=out,
+                    exporter=exporter,
+                    keep_notebook=keep_notebooks,
+                )
+                entries.append(entry)
+        bar.close()
 
     index = out / "index.html"
-    atomic_write_text(index, index_html(entries, n_skipped=n_skipped, data_dir=str(data)))
-    summary = ReportSummary(out_dir=out, index=index, entries=tuple(entries), n_skipped=n_skipped)
+    page = index_html(entries, n_skipped=n_skipped, chosen=chosen, data_dir=str(data))
+    atomic_write_text(index, page)
+    summary = ReportSummary(
+        out_dir=out, index=index, entries=tuple(entries), n_skipped=n_skipped, chosen=chosen
+    )
     logger.info("wrote %d reports (%d failed) to %s", len(entries), summary.n_failed, out)
     return summary
+
+
+def _preload(data: Path) -> str:
+    """What the kernel runs first: the imports of the notebooks and the tables."""
+    return "\n".join(
+        [
+            "from claimscope.analysis import aggregates, queries",
+            "from claimscope.present import charts, display, highlight, slugs",
+            f"queries.load_tables({str(data)!r})",
+            "del aggregates, queries, charts, display, highlight, slugs",
+        ]
+    )
 
 
 def plural(n: int, noun: str) -> str:
@@ -251,6 +297,16 @@ def date_span(quotes: pd.DataFrame, articles: pd.DataFrame) -> str | None:
 def most_quoted(tables: Mapping[str, pd.DataFrame], ids: list[str], n: int) -> list[str]:
     """The ``n`` articles of ``ids`` with the most quotes, the most recent first among equals
     (undated last), in the order of ``ids``."""
+    return _top(tables, ids, n, by=["quotes", "date"])
+
+
+def most_recent(tables: Mapping[str, pd.DataFrame], ids: list[str], n: int) -> list[str]:
+    """The ``n`` most recent articles of ``ids`` (undated last), the most quoted first among
+    equals, in the order of ``ids``."""
+    return _top(tables, ids, n, by=["date", "quotes"])
+
+
+def _top(tables: Mapping[str, pd.DataFrame], ids: list[str], n: int, *, by: list[str]) -> list[str]:
     counts = tables["quotes"]["article_id"].astype(str).value_counts()
     dates = tables["articles"].drop_duplicates("article_id").set_index("article_id")["date"]
     ranked = pd.DataFrame(
@@ -258,9 +314,13 @@ def most_quoted(tables: Mapping[str, pd.DataFrame], ids: list[str], n: int) -> l
             "quotes": [int(counts.get(a, 0)) for a in ids],
             "date": pd.Series([dates.get(a) for a in ids], dtype="string"),
         }
-    ).sort_values(["quotes", "date"], ascending=False, na_position="last", kind="stable")
+    ).sort_values(by, ascending=False, na_position="last", kind="stable")
     chosen = set(ranked.index[:n])
     return [a for i, a in enumerate(ids) if i in chosen]
+
+
+#: How articles are chosen when there are more than ``max_articles``, by name.
+SELECTIONS = {"quoted": most_quoted, "recent": most_recent}
 
 
 _NOTEBOOK_OF = {
@@ -354,61 +414,43 @@ def _plan(
 
 def _run_one(
     job: _Job,
+    kernel: ReportKernel,
     notebook: Any,
     parameters: dict[str, Any],
     *,
     out: Path,
-    folder: Path,
-    kernel: str,
     exporter: Any,
+    keep_notebook: bool,
 ) -> ReportEntry:
     """Execute one notebook and export it; a failure is recorded, never raised."""
-    import papermill
     from jinja2 import TemplateError
-    from papermill.exceptions import PapermillExecutionError
 
-    executed = out / "notebooks" / f"{job.slug}.ipynb"
-    page = out / f"{job.slug}.html"
-    error = None
-    result = None
-    for attempt in (1, 2):
-        try:
-            result = papermill.execute_notebook(
-                copy.deepcopy(notebook),
-                str(executed),
-                parameters=parameters,
-                kernel_name=kernel,
-                progress_bar=False,
-                cwd=str(folder),
-                # the kernel's own start-up warnings would interleave with the progress bar
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            )
-            error = None
-            break
-        except PapermillExecutionError as exc:  # a cell raised: the notebook holds the error
-            error = _error_text(exc)
-            logger.warning(
-                "%s %r: the notebook failed (%s); see %s", job.kind, job.key, error, executed
-            )
-            break
-        except RuntimeError as exc:  # the kernel died or did not start (e.g. a port race)
-            error = f"kernel failure: {_error_text(exc)}"
-            logger.warning("%s %r: %s (attempt %d)", job.kind, job.key, error, attempt)
-    if result is None:
-        if executed.exists():
-            result = nbformat.read(executed, as_version=4)
-        else:
-            result = copy.deepcopy(notebook)
-            note = f"**Not run**: {html.escape(str(error))}"
-            result.cells.insert(0, nbformat.v4.new_markdown_cell(note))
-            atomic_write_text(executed, nbformat.writes(result))
-    html_path: Path | None = page
+    result = kernel.run(notebook, parameters, site_dir=out)
+    nb, error = result.notebook, result.error
+    executed: Path | None = out / "notebooks" / f"{job.slug}.ipynb"
+    if error is not None:
+        logger.warning(
+            "%s %r: the notebook failed (%s); see %s", job.kind, job.key, error, executed
+        )
+    if keep_notebook or error is not None:
+        atomic_write_text(executed, nbformat.writes(nb))
+    else:
+        executed.unlink(missing_ok=True)  # an earlier build's copy would not match the page
+        executed = None
+    if error is not None:
+        note = (
+            f'<p class="cs-failed"><strong>This report failed:</strong> {html.escape(error)}. '
+            "What follows is the output of the cells that ran.</p>"
+        )
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell(note))
+    html_path: Path | None = out / f"{job.slug}.html"
     title = job.title or job.key or SECTIONS[job.kind]
     try:
-        atomic_write_text(page, export_html(result, title=title, exporter=exporter, kind=job.kind))
+        page = export_html(nb, title=title, exporter=exporter, kind=job.kind)
+        atomic_write_text(html_path, page)
     except (TemplateError, ValueError, KeyError, OSError) as exc:  # nbconvert failures
         logger.warning("%s %r: HTML export failed: %s", job.kind, job.key, exc)
-        error = error or f"HTML export failed: {_error_text(exc)}"
+        error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
         html_path = None
     return ReportEntry(
         kind=job.kind,
