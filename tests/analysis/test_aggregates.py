@@ -226,11 +226,6 @@ def test_timeline_counts_count_every_point_once(quotes):
     assert counts["count"].sum() == 3
 
 
-@pytest.mark.xfail(
-    reason="with no quotes, the series of the events are mapped through an empty float "
-    "series and the unattributed label cannot be filled in",
-    strict=True,
-)
 def test_timeline_points_of_an_article_without_quotes():
     points = aggregates.timeline_points(_timeline(["2024-01-02"]), empty(QUOTES))
     assert list(points["series"]) == ["events"]

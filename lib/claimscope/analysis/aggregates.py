@@ -440,15 +440,19 @@ def timeline_points(timeline: pd.DataFrame, quotes: pd.DataFrame, *, top: int = 
     columns = ["date", "value", "granularity", "series", "kind", "expression", "text", "assumed"]
     if timeline.empty:
         return _no_rows(columns)
-    speakers = quotes.set_index("quote_id")["speaker"] if len(quotes) else pd.Series(dtype=str)
-    texts = quotes.set_index("quote_id")["text"] if len(quotes) else pd.Series(dtype=str)
+    # as dictionaries: a lookup in an empty Series would give floats, not missing strings
+    by_id = quotes.drop_duplicates("quote_id").set_index("quote_id")
+    speakers = by_id["speaker"].dropna().astype(str).to_dict()
+    texts = by_id["text"].dropna().astype(str).to_dict()
     rows = timeline.assign(date=timeline["value"].map(timeline_date)).dropna(subset=["date"])
     is_statement = rows["quote_id"].notna()
-    series = clean_labels(rows["quote_id"].map(speakers).astype("string")).astype("string")
+    said_by = rows["quote_id"].map(lambda q: speakers.get(q, pd.NA)).astype("string")
+    series = clean_labels(said_by).astype("string")
     series = series.replace("", pd.NA).fillna(UNATTRIBUTED)
     kept = series[is_statement].value_counts().index[:top]
     series = series.where(series.isin(kept), OTHER).where(is_statement, "events")
-    text = rows["quote_id"].map(texts).fillna(rows["sentence"]).astype("string")
+    text = rows["quote_id"].map(lambda q: texts.get(q, pd.NA)).astype("string")
+    text = text.fillna(rows["sentence"].astype("string"))
     out = pd.DataFrame(
         {
             "date": rows["date"],

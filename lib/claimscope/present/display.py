@@ -619,6 +619,6 @@ def show_clipped_table(
         frame, clipped=clipped, links=links, limit=limit, max_rows=max_rows
     )
     if not _state.table_bundle_emitted:
-        fragment = table_bundle_html() + "\n" + fragment
+        fragment = table_bundle_html(_assets()) + "\n" + fragment
         _state.table_bundle_emitted = True
     display(HTML(fragment))

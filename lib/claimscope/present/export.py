@@ -63,12 +63,17 @@ def default_notebooks_dir() -> Path | None:
 
 
 def read_notebook(notebooks_dir: str | os.PathLike, stem: str = ARTICLE_NOTEBOOK) -> Any:
-    """The notebook ``stem`` from ``notebooks_dir``: the py:percent source, else the ``.ipynb``.
+    """The notebook ``stem`` from ``notebooks_dir``: its py:percent source (``scripts/STEM.py``,
+    where ``notebooks/jupytext.toml`` pairs it, or ``STEM.py``), else ``STEM.ipynb``.
 
     Jupytext's pairing metadata is dropped, so executed copies are plain notebooks.
     """
     folder = Path(notebooks_dir)
-    py, ipynb = folder / f"{stem}.py", folder / f"{stem}.ipynb"
+    ipynb = folder / f"{stem}.ipynb"
+    py = next(
+        (p for p in (folder / "scripts" / f"{stem}.py", folder / f"{stem}.py") if p.exists()),
+        folder / f"{stem}.py",
+    )
     if py.exists():
         import jupytext
 

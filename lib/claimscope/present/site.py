@@ -41,6 +41,7 @@ from typing import Any
 import nbformat
 import pandas as pd
 
+from claimscope.analysis.filters import ranked_statements
 from claimscope.analysis.labels import clean_label, clean_labels
 from claimscope.analysis.queries import ReportError, named_speaker_counts
 from claimscope.present.bundles import write_assets
@@ -362,7 +363,9 @@ def _plan(
             )
         )
     if SPEAKER_NOTEBOOK in notebooks:
-        top = named_speaker_counts(quotes).head(max_speakers)
+        # the speakers the rankings of the corpus page count: no pronouns, unnamed sources or
+        # statements below the confidence bar
+        top = named_speaker_counts(ranked_statements(quotes).quotes).head(max_speakers)
         names = [str(s) for s in top["speaker"]]
         labels = clean_labels(quotes["speaker"].astype("string"))
         for name, n_quotes, slug in zip(names, top["quotes"], unique_slugs(names), strict=True):
