@@ -7,6 +7,7 @@ that takes ``shared`` a ``corpus`` test (see :func:`pytest_collection_modifyitem
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import sys
 from pathlib import Path
@@ -15,6 +16,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+#: The Wikinews articles of 2019 (a CSV file, one article per row).
+WIKINEWS_2019 = SHARED / "corpus" / "wikinews" / "wikinews_2019.csv"
 SAMPLE = ROOT / "data" / "north-korean-troops.md"
 SEED_GOLD = SHARED / "gold" / "seed" / "gold.json"
 
@@ -58,6 +61,23 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"shared gold data not found at {SHARED}")
     return SHARED
+
+
+def first_articles(n: int, into: Path) -> Path:
+    """The first ``n`` Wikinews articles of 2019 as the CSV file ``into`` (skips the test when
+    the corpus is not there)."""
+    if not WIKINEWS_2019.exists():
+        pytest.skip(f"Wikinews corpus not found at {WIKINEWS_2019}")
+    csv.field_size_limit(10**9)
+    with WIKINEWS_2019.open(encoding="utf-8", newline="") as src:
+        reader = csv.DictReader(src)
+        rows = [row for _, row in zip(range(n), reader, strict=False)]
+        fields = reader.fieldnames
+    with into.open("w", encoding="utf-8", newline="") as dst:
+        writer = csv.DictWriter(dst, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    return into
 
 
 def benchmark_module(name: str):

@@ -195,12 +195,16 @@ def test_stance_counts_follow_the_stance_order():
     assert counts["quotes"].sum() == 3
 
 
-def _timeline(values):
+def _timeline(values, quote_ids=None):
+    """Timeline rows of the date ``values``, each dating the quote of ``quote_ids`` (none by
+    default: events)."""
     rows = []
-    for i, value in enumerate(values):
+    quote_ids = quote_ids or [None] * len(values)
+    for i, (value, quote_id) in enumerate(zip(values, quote_ids, strict=True)):
         row = {c: None for c in TIMELINE.column_names}
         row.update(
             article_id="a1",
+            quote_id=quote_id,
             expression=value,
             value=value,
             granularity="day",

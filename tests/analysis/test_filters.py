@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from test_aggregates import _timeline
 
 from claimscope.analysis import aggregates, filters
-from claimscope.tables.schema import QUOTES, TIMELINE, conform
+from claimscope.tables.schema import QUOTES, conform
 
 
 def _quote(speaker, confidence, *, mention=None, rule="name"):
@@ -108,28 +109,8 @@ def test_a_switch_that_is_no_switch_is_a_clear_error():
 
 
 def test_the_timeline_keeps_the_events_and_the_counted_statements_only(quotes):
-    rows = []
-    for i, (quote_id, value) in enumerate(
-        [("a1:q0", "2025-04-29"), ("a1:q5", "2025-04-29"), (None, "194X")]  # q5 is "I"
-    ):
-        row = {c: None for c in TIMELINE.column_names}
-        row.update(
-            article_id="a1",
-            quote_id=quote_id,
-            expression=value,
-            value=value,
-            granularity="day",
-            kind="point",
-            resolution="explicit",
-            start=i,
-            end=i + 1,
-            sentence="It happened.",
-            sentence_start=0,
-            sentence_end=12,
-            assumed=False,
-        )
-        rows.append(row)
-    timeline = conform(pd.DataFrame(rows), TIMELINE)
+    # q5 is "I"
+    timeline = _timeline(["2025-04-29", "2025-04-29", "194X"], ["a1:q0", "a1:q5", None])
     kept = filters.ranked_statements(quotes).quotes
     assert list(filters.timeline_of(timeline, kept)["value"]) == ["2025-04-29", "194X"]
     said = filters.timeline_of(timeline, kept, events=False)

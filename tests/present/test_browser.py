@@ -7,7 +7,6 @@ Needs Debian's ``chromium`` (``/usr/bin/chromium``; ``.ci/run`` installs it) and
 
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 
@@ -18,11 +17,9 @@ from test_site import sample_site  # noqa: F401  (a fixture)
 from claimscope.present import bundles
 from claimscope.present.site import ReportSummary, build_reports
 from claimscope.run import store
+from conftest import first_articles
 
 CHROMIUM = Path("/usr/bin/chromium")
-WIKINEWS = (
-    Path(__file__).resolve().parents[3] / "shared" / "corpus" / "wikinews" / "wikinews_2019.csv"
-)
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -55,21 +52,10 @@ def site(tmp_path_factory) -> ReportSummary:
 @pytest.fixture(scope="module")
 def wikinews_site(tmp_path_factory) -> ReportSummary:
     """The site of the first 50 Wikinews articles of 2019, extracted here."""
-    if not WIKINEWS.exists():
-        pytest.skip(f"Wikinews corpus not found at {WIKINEWS}")
     from claimscope.run.pipeline import extract_corpus
 
     base = tmp_path_factory.mktemp("wikinews-site")
-    subset = base / "wikinews_50.csv"
-    csv.field_size_limit(10**9)
-    with WIKINEWS.open(encoding="utf-8", newline="") as src:
-        reader = csv.DictReader(src)
-        rows = [row for _, row in zip(range(50), reader, strict=False)]
-        fields = reader.fieldnames
-    with subset.open("w", encoding="utf-8", newline="") as dst:
-        writer = csv.DictWriter(dst, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
+    subset = first_articles(50, base / "wikinews_50.csv")
     extract_corpus([subset], base / "data", progress=False)
     return build_reports(base / "data", base / "out", progress=False)
 

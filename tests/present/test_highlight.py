@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pandas as pd
+from test_report import _Marks
+from test_report import parse as _parse
 
 from claimscope.present import highlight
 from claimscope.tables.schema import MENTIONS, QUOTES, conform
@@ -57,46 +57,7 @@ def _mention(words: str, label: str, entity: str, nth: int = 0) -> dict:
     }
 
 
-class _Spans(HTMLParser):
-    """Every span: classes, attributes and the text inside it; and the text outside tags."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.open: list[list] = []
-        self.spans: list[tuple[str, dict, str]] = []
-        self.text: list[str] = []
-        self.in_style = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "style":
-            self.in_style = True
-        if tag == "span":
-            self.open.append([dict(attrs), ""])
-
-    def handle_endtag(self, tag):
-        if tag == "style":
-            self.in_style = False
-        if tag == "span":
-            attrs, text = self.open.pop()
-            self.spans.append((attrs.get("class", ""), attrs, text))
-
-    def handle_data(self, data):
-        if self.in_style:
-            return
-        self.text.append(data)
-        for frame in self.open:
-            frame[1] += data
-
-
-def _parse(fragment: str) -> _Spans:
-    parser = _Spans()
-    parser.feed(fragment)
-    parser.close()
-    assert not parser.open
-    return parser
-
-
-def _with(parsed: _Spans, css: str) -> list[tuple[dict, str]]:
+def _with(parsed: _Marks, css: str) -> list[tuple[dict, str]]:
     return [(attrs, text) for cls, attrs, text in parsed.spans if css in cls.split()]
 
 

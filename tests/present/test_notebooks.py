@@ -8,7 +8,6 @@ cells marked ``# NBVAL_CHECK_OUTPUT`` (one summary line each) must print the sam
 
 from __future__ import annotations
 
-import csv
 import re
 import subprocess
 import sys
@@ -18,11 +17,11 @@ import nbformat
 import pytest
 
 from claimscope.present import export
+from conftest import first_articles
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
 STEMS = ["00-explore", "10-article", "20-corpus", "30-speaker", "40-topic"]
-WIKINEWS = REPO.parent / "shared" / "corpus" / "wikinews" / "wikinews_2019.csv"
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -110,20 +109,10 @@ def sample_data(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def wikinews_data(tmp_path_factory) -> Path:
-    if not WIKINEWS.exists():
-        pytest.skip(f"Wikinews corpus not found at {WIKINEWS}")
     from claimscope.run.pipeline import extract_corpus
 
     base = tmp_path_factory.mktemp("wikinews")
-    subset = base / "wikinews_20.csv"
-    with WIKINEWS.open(encoding="utf-8", newline="") as src:
-        reader = csv.DictReader(src)
-        rows = [row for _, row in zip(range(20), reader, strict=False)]
-        fields = reader.fieldnames
-    with subset.open("w", encoding="utf-8", newline="") as dst:
-        writer = csv.DictWriter(dst, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
+    subset = first_articles(20, base / "wikinews_20.csv")
     extract_corpus([subset], base / "data", progress=False)
     return base / "data"
 

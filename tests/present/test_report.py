@@ -209,6 +209,7 @@ class _Marks(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, str, str]] = []
         self.marked: list[tuple[str, str, str]] = []  # (classes, title, text)
+        self.spans: list[tuple[str, dict[str, str | None], str]] = []  # (classes, attrs, text)
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.text: list[str] = []
         self._open: list[list] = []
@@ -221,7 +222,7 @@ class _Marks(HTMLParser):
             return
         self._in_style = tag in {"style", "script"}
         self.stack.append((tag, a.get("class") or "", a.get("title") or ""))
-        self._open.append([a.get("class") or "", a.get("title") or "", ""])
+        self._open.append([a.get("class") or "", a.get("title") or "", "", a])
 
     def handle_startendtag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
@@ -232,7 +233,9 @@ class _Marks(HTMLParser):
         assert self.stack, f"</{tag}> closes nothing"
         opened, _, _ = self.stack.pop()
         assert opened == tag, f"<{opened}> closed by </{tag}>"
-        cls, title, text = self._open.pop()
+        cls, title, text, attrs = self._open.pop()
+        if tag == "span":
+            self.spans.append((cls, attrs, text))
         if cls.startswith("cs-") and tag == "span":
             self.marked.append((cls, title, text))
         self._in_style = False

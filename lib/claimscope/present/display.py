@@ -362,20 +362,38 @@ def interactive_table_html(
         HTML without the bundle (see
         :func:`claimscope.present.bundles.table_bundle_html`).
     """
+    return _datatable_html(frame, links=links, max_rows=max_rows, page_length=page_length)
+
+
+def _datatable_html(
+    frame: pd.DataFrame,
+    *,
+    links: Mapping[str, Iterable[str | None]] | None,
+    max_rows: int,
+    page_length: int,
+    link=link_html,
+    clipped: Iterable[str] = (),
+    limit: int = 0,
+) -> str:
+    """The itables table of :func:`interactive_table_html` and :func:`clipped_table_html`:
+    every cell escaped, ``links`` columns made links by ``link``, ``clipped`` columns
+    clipped at ``limit`` characters (:func:`_clipped`)."""
     from itables.javascript import to_html_datatable
 
     shown = frame.head(max_rows).reset_index(drop=True)
     shown = shown.astype(object).where(shown.notna(), None)
-    escaped = shown.map(lambda v: "" if v is None else html.escape(str(v)))
+    cells = shown.map(lambda v: "" if v is None else html.escape(str(v)))
+    for column in clipped:
+        cells[column] = [_clipped(v, limit) for v in shown[column]]
     for column, hrefs in (links or {}).items():
         hrefs = list(hrefs)[: len(shown)]
-        escaped[column] = [link_html(v, h) for v, h in zip(shown[column], hrefs, strict=True)]
-    escaped.columns = [html.escape(str(c)) for c in escaped.columns]
-    digest = hashlib.sha1(escaped.to_json().encode("utf-8")).hexdigest()[:12]
+        cells[column] = [link(v, h) for v, h in zip(shown[column], hrefs, strict=True)]
+    cells.columns = [html.escape(str(c)) for c in cells.columns]
+    digest = hashlib.sha1(cells.to_json().encode("utf-8")).hexdigest()[:12]
     _state.ids[digest] = _state.ids.get(digest, 0) + 1
     table_id = f"cs-table-{digest}" + (f"-{_state.ids[digest]}" if _state.ids[digest] > 1 else "")
     body = to_html_datatable(
-        escaped,
+        cells,
         connected=False,
         table_id=table_id,
         allow_html=True,
@@ -410,7 +428,13 @@ def show_table(
     if not interactive:
         display(HTML(table_html(frame, max_rows=max_rows)))
         return
-    fragment = interactive_table_html(frame, links=links, max_rows=max_rows or 5000)
+    _show_interactive(interactive_table_html(frame, links=links, max_rows=max_rows or 5000))
+
+
+def _show_interactive(fragment: str) -> None:
+    """Display an interactive table; the first of a page carries the itables bundle."""
+    from IPython.display import HTML, display
+
     if not _state.table_bundle_emitted:
         fragment = table_bundle_html(_assets()) + "\n" + fragment
         _state.table_bundle_emitted = True
@@ -563,34 +587,16 @@ def clipped_table_html(
     :func:`interactive_table_html`, every cell is escaped and ``links`` columns become links;
     the table bundle is not included (:func:`show_clipped_table` emits it once per page).
     """
-    from itables.javascript import to_html_datatable
-
-    shown = frame.head(max_rows).reset_index(drop=True)
-    shown = shown.astype(object).where(shown.notna(), None)
-    cells = shown.map(lambda v: "" if v is None else html.escape(str(v)))
-    for column in clipped:
-        cells[column] = [_clipped(v, limit) for v in shown[column]]
-    for column, hrefs in (links or {}).items():
-        hrefs = list(hrefs)[: len(shown)]
-        cells[column] = [_bare_link(v, h) for v, h in zip(shown[column], hrefs, strict=True)]
-    cells.columns = [html.escape(str(c)) for c in cells.columns]
-    digest = hashlib.sha1(cells.to_json().encode("utf-8")).hexdigest()[:12]
-    _state.ids[digest] = _state.ids.get(digest, 0) + 1
-    table_id = f"cs-table-{digest}" + (f"-{_state.ids[digest]}" if _state.ids[digest] > 1 else "")
-    body = to_html_datatable(
-        cells,
-        connected=False,
-        table_id=table_id,
-        allow_html=True,
-        showIndex=False,
-        pageLength=page_length,
-        lengthMenu=[10, 25, 100],
-        classes="display compact",
-        maxBytes=0,
+    table = _datatable_html(
+        frame,
+        links=links,
+        max_rows=max_rows,
+        page_length=page_length,
+        link=_bare_link,
+        clipped=clipped,
+        limit=limit,
     )
-    if len(frame) > max_rows:
-        body += f'\n<p class="cs-note">First {max_rows:,} of {len(frame):,} rows.</p>'
-    return f'{CLIPPED_CSS}\n<div class="cs-itable">\n{body}\n</div>'
+    return f"{CLIPPED_CSS}\n{table}"
 
 
 def _bare_link(text: object, href: str | None) -> str:
@@ -615,10 +621,6 @@ def show_clipped_table(
     if frame.empty:
         display(HTML('<p class="cs-note">No rows.</p>'))
         return
-    fragment = clipped_table_html(
-        frame, clipped=clipped, links=links, limit=limit, max_rows=max_rows
+    _show_interactive(
+        clipped_table_html(frame, clipped=clipped, links=links, limit=limit, max_rows=max_rows)
     )
-    if not _state.table_bundle_emitted:
-        fragment = table_bundle_html(_assets()) + "\n" + fragment
-        _state.table_bundle_emitted = True
-    display(HTML(fragment))
