@@ -27,6 +27,7 @@ include_unresolved: bool = False  # count unresolved statements among the speake
 top: int = 15  # how many entities and fellow speakers the charts show
 charts_dir: str = ""  # where chart data CSVs go; empty for none
 reports_dir: str = ""  # folder of the article reports to link to; empty for no links
+groups_page: str = ""  # the page of repeated quotes to link to; empty for no links
 
 # %% [markdown]
 # Who the speaker is, as the articles describe them, and how many of their statements are
@@ -83,6 +84,24 @@ display.show_table(
     statements[["date", "title", "kind", "cue", "stance", "text"]],
     links={"title": [pages.get(a) for a in statements["article_id"]]},
     max_rows=5000,
+)
+
+# %% [markdown]
+# ## Repeated quotes
+#
+# The quotations among the speaker's statements whose words appear in other articles
+# too, most outlets first; the words link to the group on the page of repeated quotes.
+
+# %%
+from claimscope.analysis import repeats
+from claimscope.present import repeats as repeated
+
+found = repeats.groups_of(statements, tables["quote_groups"])
+listed = repeats.ranked_groups(tables["quote_groups"])["group_id"]
+display.show_clipped_table(
+    repeats.listing(found),
+    clipped=["Words"],
+    links={"Words": repeated.group_links(found["group_id"], listed, page=groups_page or None)},
 )
 
 # %% [markdown]

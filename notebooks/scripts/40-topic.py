@@ -27,6 +27,7 @@ include_unresolved: bool = False  # also count statements without a resolved spe
 top: int = 15  # how many speakers the charts show and contrasting pairs are listed
 charts_dir: str = ""  # where chart data CSVs go; empty for none
 reports_dir: str = ""  # folder of the article reports to link to; empty for no links
+groups_page: str = ""  # the page of repeated quotes to link to; empty for no links
 
 # %% [markdown]
 # The topic and the statements about it: quotes that mention it, or contain the keyword;
@@ -74,6 +75,24 @@ display.show_table(
     claims[["speaker", "date", "title", "cue", "stance", "text", "entities"]],
     links={"title": [pages.get(a) for a in claims["article_id"]]},
     max_rows=5000,
+)
+
+# %% [markdown]
+# ## Repeated quotes
+#
+# The quotations among the statements about the topic whose words appear in other articles
+# too, most outlets first; the words link to the group on the page of repeated quotes.
+
+# %%
+from claimscope.analysis import repeats
+from claimscope.present import repeats as repeated
+
+found = repeats.groups_of(about, tables["quote_groups"])
+listed = repeats.ranked_groups(tables["quote_groups"])["group_id"]
+display.show_clipped_table(
+    repeats.listing(found),
+    clipped=["Words"],
+    links={"Words": repeated.group_links(found["group_id"], listed, page=groups_page or None)},
 )
 
 # %% [markdown]

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_repeats_page import repeats_site  # noqa: F401  (a fixture)
 from test_report import KYIV_ID, XSS, external_references, sample_tables
 from test_site import sample_site  # noqa: F401  (a fixture)
 
@@ -145,8 +146,29 @@ def _renders_offline(browser, summary: ReportSummary) -> int:
 
 def test_every_page_renders_offline_without_errors(site, browser):
     assert site.n_failed == 0, [e.error for e in site.entries]
-    assert {e.kind for e in site.entries} == {"article", "speaker", "topic", "corpus"}
+    assert {e.kind for e in site.entries} == {"article", "speaker", "topic", "groups", "corpus"}
     assert _renders_offline(browser, site) >= 10
+
+
+def test_the_repeated_quotes_page_renders_offline_with_its_links(repeats_site, browser):  # noqa: F811
+    assert repeats_site.n_failed == 0, [e.error for e in repeats_site.entries if not e.ok]
+    assert _renders_offline(browser, repeats_site) >= 10
+    (groups,) = repeats_site.of_kind("groups")
+    seen = _load(browser, groups.html)
+    assert seen["charts"] == 1 and seen["tables"] == 1
+    assert "credited to different speakers" in seen["text"]
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    speaker = next(e for e in repeats_site.of_kind("speaker") if e.key == "Mara Lindqvist")
+    page.goto(speaker.html.as_uri(), wait_until="load")
+    page.wait_for_function("document.querySelectorAll('.cs-itable table.dataTable').length > 0")
+    page.locator("a[href^='repeated-quotes.html#group-']").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.split("#")[0] == groups.html.as_uri()
+    target = page.url.split("#")[1]
+    assert page.locator(f"section#{target} h3").inner_text().startswith("1. The ferry will run")
+    context.close()
 
 
 @pytest.mark.model

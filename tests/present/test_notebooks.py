@@ -21,7 +21,7 @@ from conftest import first_articles
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
-STEMS = ["00-explore", "10-article", "20-corpus", "30-speaker", "40-topic"]
+STEMS = ["00-explore", "10-article", "20-corpus", "30-speaker", "40-topic", "50-groups"]
 
 
 @pytest.mark.parametrize("stem", STEMS)

@@ -660,6 +660,7 @@ def built(tmp_path_factory):
         max_speakers=0,
         topics=[],
         corpus=False,
+        groups=False,
         keep_notebooks=True,
     )
     return base, summary

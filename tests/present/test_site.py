@@ -44,7 +44,13 @@ def sample_site(tmp_path_factory) -> ReportSummary:
 def test_sample_site_stays_small(sample_site):
     assert sample_site.n_failed == 0, [e.error for e in sample_site.entries]
     out = sample_site.out_dir
-    assert {e.kind for e in sample_site.entries} == {"article", "speaker", "topic", "corpus"}
+    assert {e.kind for e in sample_site.entries} == {
+        "article",
+        "speaker",
+        "topic",
+        "groups",
+        "corpus",
+    }
     sizes = {e.html.name: e.html.stat().st_size for e in sample_site.entries}
     largest = max(sizes, key=sizes.get)
     assert sizes[largest] <= PAGE_LIMIT, (largest, sizes[largest])
@@ -157,5 +163,5 @@ def test_report_command_keeps_notebooks_when_asked_and_says_who_has_no_page(tmp_
     assert "(2 articles without a page: --max-articles 1 keeps the most recent)" in printed
     pages = sorted(p.stem for p in out.glob("*.html") if p.name != "index.html")
     assert sorted(p.stem for p in (out / "notebooks").glob("*.ipynb")) == pages
-    assert len(pages) == 3  # the most recent article, the topic and the corpus
+    assert len(pages) == 4  # the most recent article, the topic, the repeated quotes, the corpus
     assert "(the most recent have a page)" in (out / "index.html").read_text(encoding="utf-8")

@@ -459,3 +459,36 @@ def timeline_chart(
         )
         .properties(width=560)
     )
+
+
+def repeats_timeline(spread: pd.DataFrame) -> alt.Chart:
+    """Points: when and in which outlet each repeated quotation appeared, one row per group
+    (``spread`` from :func:`claimscope.analysis.repeats.spread`; undated articles are left
+    out, and counted in the subtitle)."""
+    data = clean_frame(spread)
+    dated = data[data["date"].notna()]
+    n_undated = len(data) - len(dated)
+    title = "Where and when the words appeared"
+    heading = (
+        alt.Title(title, subtitle=f"{n_undated} undated article(s) not shown")
+        if n_undated
+        else title
+    )
+    order = list(dict.fromkeys(dated.sort_values("rank")["group"]))
+    return (
+        alt.Chart(dated, title=heading)
+        .mark_point(size=90, opacity=0.8, filled=True)
+        .encode(
+            x=alt.X("date:T", title=None),
+            y=alt.Y("group:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
+            color=alt.Color("outlet:N", title="Outlet"),
+            tooltip=[
+                alt.Tooltip("date:T", title="Published"),
+                alt.Tooltip("outlet:N", title="Outlet"),
+                alt.Tooltip("title:N", title="Article"),
+                alt.Tooltip("speaker:N", title="Credited to"),
+                alt.Tooltip("words:N", title="As written"),
+            ],
+        )
+        .properties(width=420)
+    )

@@ -338,9 +338,16 @@ def link_html(text: object, href: str | None) -> str:
     ``#``) are linked; anything else is shown as text.
     """
     label = html.escape("" if text is None or text is pd.NA else str(text))
+    return _linked(label, href)
+
+
+def _linked(markup: str, href: str | None, *, quoted: bool = True) -> str:
+    """``markup`` (HTML already) as a link to ``href`` when it is a relative address of a
+    report page (see :func:`link_html`); unquoted with ``quoted=False``."""
     if href and re.fullmatch(r"[A-Za-z0-9._/#-]+", href) and not href.startswith("//"):
-        return f'<a href="{html.escape(href, quote=True)}">{label}</a>'
-    return label
+        target = f'"{html.escape(href, quote=True)}"' if quoted else href
+        return f"<a href={target}>{markup}</a>"
+    return markup
 
 
 def interactive_table_html(
@@ -383,11 +390,18 @@ def _datatable_html(
     shown = frame.head(max_rows).reset_index(drop=True)
     shown = shown.astype(object).where(shown.notna(), None)
     cells = shown.map(lambda v: "" if v is None else html.escape(str(v)))
+    clipped = list(clipped)
     for column in clipped:
         cells[column] = [_clipped(v, limit) for v in shown[column]]
     for column, hrefs in (links or {}).items():
         hrefs = list(hrefs)[: len(shown)]
-        cells[column] = [link(v, h) for v, h in zip(shown[column], hrefs, strict=True)]
+        if column in clipped:  # the clipped text is the link
+            quoted = link is link_html
+            cells[column] = [
+                _linked(c, h, quoted=quoted) for c, h in zip(cells[column], hrefs, strict=True)
+            ]
+        else:
+            cells[column] = [link(v, h) for v, h in zip(shown[column], hrefs, strict=True)]
     cells.columns = [html.escape(str(c)) for c in cells.columns]
     digest = hashlib.sha1(cells.to_json().encode("utf-8")).hexdigest()[:12]
     _state.ids[digest] = _state.ids.get(digest, 0) + 1
@@ -603,7 +617,9 @@ def _bare_link(text: object, href: str | None) -> str:
     """:func:`link_html` with the address unquoted: it holds only letters, digits and
     ``._/#-`` there, which need no quotes, and each quote would cost four bytes in the
     table's data."""
-    return re.sub(r'^<a href="([A-Za-z0-9._/#-]+)">', r"<a href=\1>", link_html(text, href))
+    return _linked(
+        html.escape("" if text is None or text is pd.NA else str(text)), href, quoted=False
+    )
 
 
 def show_clipped_table(

@@ -44,6 +44,7 @@ ARTICLE_NOTEBOOK = "10-article"
 CORPUS_NOTEBOOK = "20-corpus"
 SPEAKER_NOTEBOOK = "30-speaker"
 TOPIC_NOTEBOOK = "40-topic"
+GROUPS_NOTEBOOK = "50-groups"
 
 #: Folder of claimscope's nbconvert templates, and the template used for reports.
 TEMPLATES_DIR = Path(__file__).parent / "templates"

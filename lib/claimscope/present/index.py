@@ -22,6 +22,7 @@ SECTIONS: dict[str, str] = {
     "article": "Articles",
     "speaker": "Speakers",
     "topic": "Topics",
+    "groups": "Repeated quotes",
 }
 
 _INDEX_CSS = """

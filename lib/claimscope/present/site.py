@@ -1,25 +1,26 @@
 """Offline HTML reports: plan the report notebooks, run them and link the results.
 
 :func:`build_reports` executes the suite in one kernel (:class:`claimscope.present.kernel.
-ReportKernel`: no kernel start per page, the tables read once by the kernel and shared by
-every notebook): ``10-article`` once per article, ``30-speaker`` once per top speaker,
-``40-topic`` once per topic and ``20-corpus`` once. It exports each executed notebook to an
-HTML page in ``OUT/`` with the code hidden (:mod:`claimscope.present.export`, which also says
-where the notebooks are read from and which kernel runs them), saves each chart's data under
-``OUT/charts/PAGE/``, writes the scripts every page shares once into ``OUT/assets/``
-(:mod:`claimscope.present.bundles`) and writes ``OUT/index.html`` with one section per kind of
-report (:mod:`claimscope.present.index`). The executed notebooks are kept under
-``OUT/notebooks/`` when asked (``keep_notebooks``). A notebook that fails is exported all the
-same, with its error at the top of the page and in the index, and its executed copy is kept;
-the run goes on with the next report.
+ReportKernel`: no kernel start per page, the tables read once by the kernel and shared by every
+notebook): ``10-article`` once per article, ``30-speaker`` once per top speaker, ``40-topic``
+once per topic, ``50-groups`` (the repeated quotes) once and ``20-corpus`` once. It exports
+each executed notebook to an HTML page in ``OUT/`` with the code hidden
+(:mod:`claimscope.present.export`, which also says where the notebooks are read from and which
+kernel runs them), saves each chart's data under ``OUT/charts/PAGE/``, writes the scripts every
+page shares once into ``OUT/assets/`` (:mod:`claimscope.present.bundles`) and writes
+``OUT/index.html`` with one section per kind of report (:mod:`claimscope.present.index`). The
+executed notebooks are kept under ``OUT/notebooks/`` when asked (``keep_notebooks``). A
+notebook that fails is exported all the same, with its error at the top of the page and in the
+index, and its executed copy is kept; the run goes on with the next report.
 
 Pages
     ``corpus.html``; one ``SLUG.html`` per article (:func:`claimscope.present.slugs.article_pages`
     maps article ids to these names, so other reports can link to an article's page);
     ``speaker-SLUG.html`` per speaker and ``topic-SLUG.html`` per topic (slugs made by
-    :func:`claimscope.present.slugs.unique_slugs`). Speakers and topics are named by their
-    cleaned labels (:func:`claimscope.analysis.labels.clean_label`), which is also what their
-    pages look up.
+    :func:`claimscope.present.slugs.unique_slugs`); ``repeated-quotes.html``, the quote groups
+    (:mod:`claimscope.present.repeats`), to whose sections the speaker and topic pages link.
+    Speakers and topics are named by their cleaned labels
+    (:func:`claimscope.analysis.labels.clean_label`), which is also what their pages look up.
 
 Which articles
     Every article has a page unless ``max_articles`` says otherwise; then the most quoted
@@ -48,6 +49,7 @@ from claimscope.present.bundles import write_assets
 from claimscope.present.export import (
     ARTICLE_NOTEBOOK,
     CORPUS_NOTEBOOK,
+    GROUPS_NOTEBOOK,
     SPEAKER_NOTEBOOK,
     TOPIC_NOTEBOOK,
     default_notebooks_dir,
@@ -58,6 +60,7 @@ from claimscope.present.export import (
 )
 from claimscope.present.index import SECTIONS, index_html
 from claimscope.present.kernel import ReportKernel
+from claimscope.present.repeats import PAGE
 from claimscope.present.slugs import article_pages, unique_slugs
 from claimscope.run.store import atomic_write_text, read_tables
 
@@ -135,6 +138,7 @@ def build_reports(
     max_speakers: int = 10,
     topics: list[str] | None = None,
     corpus: bool = True,
+    groups: bool = True,
     keep_notebooks: bool = False,
     progress: bool = True,
     notebooks_dir: str | os.PathLike | None = None,
@@ -142,9 +146,10 @@ def build_reports(
     """Run the report notebooks and write offline HTML reports with an index.
 
     Runs, in this order (so the later reports can link to the article pages): the article
-    notebook per article, the speaker notebook per top speaker, the topic notebook per topic
-    and the corpus notebook. A kind of report whose notebook is missing from ``notebooks_dir``
-    is skipped with a warning, except the article notebook, which is required.
+    notebook per article, the speaker notebook per top speaker, the topic notebook per topic,
+    the groups notebook and the corpus notebook. A kind of report whose notebook is missing
+    from ``notebooks_dir`` is skipped with a warning, except the article notebook, which is
+    required.
 
     Args:
         data_dir: Folder with the extracted tables (``articles.parquet``, ...).
@@ -162,6 +167,8 @@ def build_reports(
         topics: Topics to report on (entity names or keywords); ``None`` reports on the most
             mentioned entity, ``[]`` on none.
         corpus: Write the corpus report.
+        groups: Write the "Repeated quotes" page (the quote groups of the corpus), to which
+            the speaker and topic pages then link.
         keep_notebooks: Keep every executed notebook, not only the failed ones.
         progress: Show a progress bar on standard error, with pages per second.
         notebooks_dir: Folder holding the notebooks (``.py`` or ``.ipynb``); by default the
@@ -193,7 +200,7 @@ def build_reports(
     if chosen not in SELECTIONS:
         raise ReportError(f"chosen must be one of {sorted(SELECTIONS)}, not {chosen!r}")
     notebooks = {ARTICLE_NOTEBOOK: read_notebook(folder, ARTICLE_NOTEBOOK)}
-    for stem in (SPEAKER_NOTEBOOK, TOPIC_NOTEBOOK, CORPUS_NOTEBOOK):
+    for stem in (SPEAKER_NOTEBOOK, TOPIC_NOTEBOOK, GROUPS_NOTEBOOK, CORPUS_NOTEBOOK):
         if (folder / f"{stem}.py").exists() or (folder / f"{stem}.ipynb").exists():
             notebooks[stem] = read_notebook(folder, stem)
         else:
@@ -216,7 +223,15 @@ def build_reports(
         logger.info("reporting the %d most %s of %d articles", max_articles, chosen, len(ids))
         ids = SELECTIONS[chosen](tables, ids, max_articles)
 
-    jobs = _plan(tables, ids, notebooks, max_speakers=max_speakers, topics=topics, corpus=corpus)
+    jobs = _plan(
+        tables,
+        ids,
+        notebooks,
+        max_speakers=max_speakers,
+        topics=topics,
+        corpus=corpus,
+        groups=groups,
+    )
     entries: list[ReportEntry] = []
     preload = _preload(data)
     with ReportKernel(folder, kernel_name=kernel_name(), preload=preload) as kernel:
@@ -240,7 +255,7 @@ def build_reports(
                     "charts_dir": str(out / "charts" / job.slug),
                     **job.parameters,
                 }
-                if job.kind in {"speaker", "topic", "corpus"}:
+                if job.kind in {"speaker", "topic", "corpus", "groups"}:
                     parameters["reports_dir"] = str(out)
                 notebook = notebooks[_NOTEBOOK_OF[job.kind]]
                 entry = _run_one(
@@ -329,6 +344,7 @@ _NOTEBOOK_OF = {
     "speaker": SPEAKER_NOTEBOOK,
     "topic": TOPIC_NOTEBOOK,
     "corpus": CORPUS_NOTEBOOK,
+    "groups": GROUPS_NOTEBOOK,
 }
 
 
@@ -340,6 +356,7 @@ def _plan(
     max_speakers: int,
     topics: list[str] | None,
     corpus: bool,
+    groups: bool = True,
 ) -> list[_Job]:
     """The notebook runs of a report build, in the order they run."""
     from claimscope.analysis.contrast import quotes_about, resolve_topic
@@ -398,6 +415,22 @@ def _plan(
                     {"topic": topic},
                 )
             )
+    if groups and GROUPS_NOTEBOOK in notebooks:
+        found = tables["quote_groups"]
+        jobs.append(
+            _Job(
+                "groups",
+                "",
+                PAGE.removesuffix(".html"),
+                f"Repeated quotes: {plural(len(found), 'group')}",
+                _group_span(found),
+                int(found["n_quotes"].sum()) if len(found) else 0,
+                {},
+            )
+        )
+        for job in jobs:  # the speaker and topic pages link to the groups they quote
+            if job.kind in {"speaker", "topic"}:
+                job.parameters["groups_page"] = PAGE
     if corpus and CORPUS_NOTEBOOK in notebooks:
         dates = articles["date"].dropna()
         span = f"{dates.min()} to {dates.max()}" if len(dates) else None
@@ -413,6 +446,15 @@ def _plan(
             )
         )
     return jobs
+
+
+def _group_span(found: pd.DataFrame) -> str | None:
+    """The dates the groups were first and last seen: ``"FIRST to LAST"``."""
+    dates = pd.concat([found["first_date"], found["last_date"]]).dropna().astype(str)
+    if dates.empty:
+        return None
+    first, last = dates.min(), dates.max()
+    return first if first == last else f"{first} to {last}"
 
 
 def _run_one(

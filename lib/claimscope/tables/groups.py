@@ -360,8 +360,18 @@ def _group_row(
     canonical = max(
         numbers, key=lambda v: (len(_words(keys[v][0])), numbers[v], keys[v][0])
     )  # the longest variant, then the most frequent
-    written = Counter(row[3] for row in found if row[0] == canonical)
-    text = max(written, key=lambda t: (written[t], t))
+    seen = sorted(
+        {row[2] for row in found}, key=lambda a: (known.get(a, (None,))[0] or "9999", a)
+    )  # by date, undated last, then by id
+    order = {a: i for i, a in enumerate(seen)}
+    written: Counter = Counter()
+    first: dict[str, int] = {}
+    for row in found:
+        if row[0] == canonical:
+            written[row[3]] += 1
+            first[row[3]] = min(first.get(row[3], len(order)), order[row[2]])
+    # as most often written; among equals, as first published
+    text = max(written, key=lambda t: (written[t], -first[t], t))
     variant, who = keys[canonical]
     # a short phrase is one group per speaker: the speaker is part of its identity
     group_id = _group_id("g", " … ".join(" ".join(p) for p in variant) + f" | {who or ''}")
@@ -373,9 +383,6 @@ def _group_row(
             speakers[row[4]] += 1
             if isinstance(row[5], str) and is_named(row[4], row[5]):
                 named.add(speaker_key(row[4]))
-    seen = sorted(
-        {row[2] for row in found}, key=lambda a: (known.get(a, (None,))[0] or "9999", a)
-    )  # by date, undated last, then by id
     outlets = Counter(known.get(a, (None, None))[1] for a in seen)
     outlets.pop(None, None)
     first, last = seen[0], seen[-1]

@@ -392,8 +392,8 @@ QUOTE_GROUPS = Table(
         _c(
             "text",
             "string",
-            "Canonical text: the longest variant, as most often written, without its "
-            "quotation marks.",
+            "Canonical text: the longest variant, as most often written (as first "
+            "published among equals), without its quotation marks.",
             nullable=False,
         ),
         _c("n_quotes", "int", "Quotes in the group.", nullable=False),
