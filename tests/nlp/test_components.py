@@ -66,6 +66,16 @@ def test_acronyms_link_to_the_names_they_abbreviate(nlp):
     assert ("AU", "ORG:African Union") in mentions(doc)
 
 
+def test_the_short_name_of_an_organisation_is_the_one_named_in_full(nlp):
+    doc = nlp("The Bank of Wexcombe raised its rates on Monday. The Bank said that it would wait.")
+    assert mentions(doc)[-1] == ("Bank", "ORG:Bank of Wexcombe")
+
+
+def test_a_short_name_shared_by_two_organisations_joins_neither(nlp):
+    doc = nlp("The Bank of Wexcombe and the Bank of Ostland met. The Bank said that it would wait.")
+    assert mentions(doc)[-1] == ("Bank", "ORG:Bank")
+
+
 def test_a_saved_pipeline_carries_the_analysts_rules(tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()

@@ -52,7 +52,8 @@ class EntityLinker:
         title of office is a person ("Chairman Kartapolov"); a name equal to the surname of a
         person named in full earlier or later in the article is that person; an unknown
         demonym that ends a known one in the article ("Korean" after "North Korean") is the
-        same country.
+        same country; an acronym is the name it abbreviates; "the Church" is the article's one
+        "Church of ..." organisation.
     """
 
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
@@ -345,7 +346,7 @@ class EntityLinker:
             linked.append(
                 Span(doc, span.start, span.end, label=label, kb_id=f"{_entity_type(label)}:{name}")
             )
-        return _link_acronyms(doc, linked)
+        return _link_short_names(doc, _link_acronyms(doc, linked))
 
 
 def _link_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -370,6 +371,29 @@ def _link_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
         if target and target != span.kb_id_ and kind in ("ORG", "GPE", "PRODUCT", "PERSON"):
             label = target.split(":", 1)[0]
             span = Span(doc, span.start, span.end, label=label, kb_id=target)
+        out.append(span)
+    return out
+
+
+def _link_short_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Link "the Church" to the "Church of Scientology" of the same article: a one-word
+    organisation after "the" is the organisation whose name is that word followed by "of ...",
+    when the article names exactly one."""
+    longer: dict[str, set[str]] = {}
+    for span in spans:
+        kind, name = span.kb_id_.split(":", 1)
+        words = name.split()
+        if kind == "ORG" and len(words) >= 3 and words[1] == "of" and words[0][:1].isupper():
+            longer.setdefault(words[0], set()).add(span.kb_id_)
+    if not longer:
+        return spans
+    out = []
+    for span in spans:
+        kind, name = span.kb_id_.split(":", 1)
+        after_the = span.start > 0 and doc[span.start - 1].lower_ == "the"
+        found = longer.get(name, ()) if kind == "ORG" and after_the and " " not in name else ()
+        if len(found) == 1:
+            span = Span(doc, span.start, span.end, label="ORG", kb_id=next(iter(found)))
         out.append(span)
     return out
 
