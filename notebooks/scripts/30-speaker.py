@@ -96,13 +96,9 @@ display.show_table(
 from claimscope.analysis import repeats
 from claimscope.present import repeats as repeated
 
-found = repeats.groups_of(statements, tables["quote_groups"])
 listed = repeats.ranked_groups(tables["quote_groups"])["group_id"]
-display.show_clipped_table(
-    repeats.listing(found),
-    clipped=["Words"],
-    links={"Words": repeated.group_links(found["group_id"], listed, page=groups_page or None)},
-)
+found = repeats.groups_of(statements, tables["quote_groups"])
+repeated.show_groups(found, listed, page=groups_page or None)
 
 # %% [markdown]
 # ## Whom they talk about

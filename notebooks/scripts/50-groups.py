@@ -68,11 +68,7 @@ else:
 # The groups, most outlets first; the words link to the group's details below.
 
 # %%
-display.show_clipped_table(
-    repeats.listing(groups),
-    clipped=["Words"],
-    links={"Words": repeated.group_links(groups["group_id"], shown["group_id"], page="")},
-)
+repeated.show_groups(groups, shown["group_id"], page="")
 
 # %% [markdown]
 # ## The groups, one by one

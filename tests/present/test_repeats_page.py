@@ -3,6 +3,7 @@ same (invented) words, written differently, and credit one of them to two people
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -127,17 +128,11 @@ def test_the_page_shows_each_group_with_its_variants_and_their_differences(repea
     assert "In 4 articles of 3 outlets; first seen 2026-04-02, Harbour Gazette" in ferry
     # each article is linked to its report, its title escaped
     assert re.search(r'<a href="coast-1\.html">News coast-1</a>', ferry)
-    assert XSS not in page and html_escaped(XSS) in ferry
+    assert XSS not in page and html.escape(XSS) in ferry
     clinic = sections[anchor(groups.loc[2, "group_id"])]
     assert "credited to different speakers" in clinic
     assert "Lena Ortiz (1); Tom Berg (1)" in clinic
     assert "credited to different speakers" not in ferry
-
-
-def html_escaped(text: str) -> str:
-    import html
-
-    return html.escape(text)
 
 
 def test_speaker_and_topic_pages_link_to_the_groups_of_their_quotes(repeats_site):

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from claimscope.tables.groups import normalise, quotation
+from claimscope.analysis.aggregates import shortened
+from claimscope.tables.groups import normalise, quotation, strip_marks
 
 #: Groups shown on the report page at most, in the order of :func:`ranked_groups`; pages that
 #: link to groups link only to these.
@@ -40,7 +41,6 @@ APPEARANCE_COLUMNS = (
 
 _WORD = re.compile(r"\w+(?:['’ʼ`]\w+)*")
 _APOSTROPHE = re.compile(r"['’ʼ`]")
-_MARKS = '"“”„‟«»〝〞＂‘’‚‹› '
 
 
 def ranked_groups(quote_groups: pd.DataFrame, limit: int | None = MAX_GROUPS) -> pd.DataFrame:
@@ -63,7 +63,7 @@ def quoted_words(text: object, kind: object) -> str | None:
     if not isinstance(text, str) or not isinstance(kind, str):
         return None
     said = quotation(text, kind)
-    return None if said is None else said.strip().strip(_MARKS).strip()
+    return None if said is None else strip_marks(said)
 
 
 def variant_key(words: str) -> str:
@@ -254,8 +254,6 @@ def spread(seen: pd.DataFrame, groups: pd.DataFrame, *, top: int = 15) -> pd.Dat
     ``group_id``, ``date`` (None when the article is undated), ``outlet`` ("unknown" when not
     known), ``title``, ``speaker`` and ``words`` (of the article's first quote of the group).
     """
-    from claimscope.analysis.aggregates import shortened
-
     columns = ["group", "rank", "group_id", "date", "outlet", "title", "speaker", "words"]
     if groups.empty or seen.empty:
         return pd.DataFrame(columns=columns)
@@ -283,7 +281,9 @@ def spread(seen: pd.DataFrame, groups: pd.DataFrame, *, top: int = 15) -> pd.Dat
     )[columns]
 
 
-def _seen(date: object, outlet: object) -> str:
+def seen_at(date: object, outlet: object) -> str:
+    """Where and when a quote was seen: ``"2016-05-01, politico"``; what is not known is left
+    out (``""`` when neither is)."""
     return ", ".join(str(v) for v in (date, outlet) if isinstance(v, str) and v)
 
 
@@ -304,10 +304,10 @@ def listing(groups: pd.DataFrame) -> pd.DataFrame:
             lambda v: "yes" if pd.notna(v) and bool(v) else ""
         ),
         "First seen": [
-            _seen(d, o) for d, o in zip(groups["first_date"], groups["first_outlet"], strict=True)
+            seen_at(d, o) for d, o in zip(groups["first_date"], groups["first_outlet"], strict=True)
         ],
         "Last seen": [
-            _seen(d, o) for d, o in zip(groups["last_date"], groups["last_outlet"], strict=True)
+            seen_at(d, o) for d, o in zip(groups["last_date"], groups["last_outlet"], strict=True)
         ],
     }
     return pd.DataFrame(table).reset_index(drop=True)

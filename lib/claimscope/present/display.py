@@ -378,30 +378,27 @@ def _datatable_html(
     links: Mapping[str, Iterable[str | None]] | None,
     max_rows: int,
     page_length: int,
-    link=link_html,
+    quoted: bool = True,
     clipped: Iterable[str] = (),
     limit: int = 0,
 ) -> str:
     """The itables table of :func:`interactive_table_html` and :func:`clipped_table_html`:
-    every cell escaped, ``links`` columns made links by ``link``, ``clipped`` columns
-    clipped at ``limit`` characters (:func:`_clipped`)."""
+    every cell escaped, ``clipped`` columns clipped at ``limit`` characters
+    (:func:`_clipped`), the cells of ``links`` columns made links (:func:`_linked`; with
+    ``quoted=False`` the addresses are unquoted: they hold only letters, digits and ``._/#-``
+    there, which need no quotes, and each quote would cost four bytes in the table's data)."""
     from itables.javascript import to_html_datatable
 
     shown = frame.head(max_rows).reset_index(drop=True)
     shown = shown.astype(object).where(shown.notna(), None)
     cells = shown.map(lambda v: "" if v is None else html.escape(str(v)))
-    clipped = list(clipped)
     for column in clipped:
         cells[column] = [_clipped(v, limit) for v in shown[column]]
     for column, hrefs in (links or {}).items():
         hrefs = list(hrefs)[: len(shown)]
-        if column in clipped:  # the clipped text is the link
-            quoted = link is link_html
-            cells[column] = [
-                _linked(c, h, quoted=quoted) for c, h in zip(cells[column], hrefs, strict=True)
-            ]
-        else:
-            cells[column] = [link(v, h) for v, h in zip(shown[column], hrefs, strict=True)]
+        cells[column] = [
+            _linked(c, h, quoted=quoted) for c, h in zip(cells[column], hrefs, strict=True)
+        ]
     cells.columns = [html.escape(str(c)) for c in cells.columns]
     digest = hashlib.sha1(cells.to_json().encode("utf-8")).hexdigest()[:12]
     _state.ids[digest] = _state.ids.get(digest, 0) + 1
@@ -606,20 +603,11 @@ def clipped_table_html(
         links=links,
         max_rows=max_rows,
         page_length=page_length,
-        link=_bare_link,
+        quoted=False,
         clipped=clipped,
         limit=limit,
     )
     return f"{CLIPPED_CSS}\n{table}"
-
-
-def _bare_link(text: object, href: str | None) -> str:
-    """:func:`link_html` with the address unquoted: it holds only letters, digits and
-    ``._/#-`` there, which need no quotes, and each quote would cost four bytes in the
-    table's data."""
-    return _linked(
-        html.escape("" if text is None or text is pd.NA else str(text)), href, quoted=False
-    )
 
 
 def show_clipped_table(

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from claimscope.analysis.aggregates import shortened
-from claimscope.analysis.repeats import variants, word_changes
-from claimscope.present.display import link_html
+from claimscope.analysis.repeats import listing, seen_at, variants, word_changes
+from claimscope.present.display import link_html, show_clipped_table
 
 #: The page of the report site that shows the groups.
 PAGE = "repeated-quotes.html"
@@ -57,6 +57,17 @@ def group_links(
     ]
 
 
+def show_groups(groups: pd.DataFrame, shown: Iterable[str], page: str | None = PAGE) -> None:
+    """Display ``groups`` (rows of ``quote_groups``) as a searchable table to read
+    (:func:`claimscope.analysis.repeats.listing`), their words linked to their sections on
+    ``page`` when it shows them (see :func:`group_links`)."""
+    show_clipped_table(
+        listing(groups),
+        clipped=["Words"],
+        links={"Words": group_links(groups["group_id"], shown, page)},
+    )
+
+
 def marked_html(canonical: str, variant: str) -> str:
     """``variant`` escaped, with the words that are not in ``canonical`` marked as inserted
     and the words of ``canonical`` it leaves out (inside it, not at its ends) struck through
@@ -82,18 +93,13 @@ def marked_html(canonical: str, variant: str) -> str:
     return "".join(out)
 
 
-def _date_outlet(date: object, outlet: object) -> str:
-    parts = [str(v) for v in (date, outlet) if isinstance(v, str) and v]
-    return ", ".join(parts)
-
-
 def _article_list(article_ids: list[str], seen: pd.DataFrame, pages: Mapping[str, str]) -> str:
     by_id = seen.drop_duplicates("article_id").set_index("article_id")
     items = []
     for article_id in article_ids[:MAX_ARTICLE_LINKS]:
         row = by_id.loc[article_id]
         title = row["title"] if isinstance(row["title"], str) and row["title"] else article_id
-        where = _date_outlet(row["date"], row["outlet"])
+        where = seen_at(row["date"], row["outlet"])
         item = link_html(shortened(title, 80), pages.get(article_id))
         items.append(item + (f" <small>({html.escape(where)})</small>" if where else ""))
     more = len(article_ids) - MAX_ARTICLE_LINKS
@@ -116,8 +122,8 @@ def group_html(
     """
     text = str(group["text"])
     n_articles, n_outlets = int(group["n_articles"]), int(group["n_outlets"])
-    first = _date_outlet(group.get("first_date"), group.get("first_outlet"))
-    last = _date_outlet(group.get("last_date"), group.get("last_outlet"))
+    first = seen_at(group.get("first_date"), group.get("first_outlet"))
+    last = seen_at(group.get("last_date"), group.get("last_outlet"))
     span = f"first seen {first}" if first else "first seen in an undated article"
     if last and last != first:
         span += f", last seen {last}"

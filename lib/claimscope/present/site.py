@@ -303,7 +303,13 @@ def date_span(quotes: pd.DataFrame, articles: pd.DataFrame) -> str | None:
     if quotes.empty:
         return None
     dated = articles.set_index("article_id")["date"].dropna()
-    dates = quotes["article_id"].map(dated).dropna().astype(str)
+    return _date_range(quotes["article_id"].map(dated))
+
+
+def _date_range(dates: pd.Series) -> str | None:
+    """``"FIRST to LAST"`` of ISO dates, one date when they are the same, None when there
+    are none."""
+    dates = dates.dropna().astype(str)
     if dates.empty:
         return None
     first, last = dates.min(), dates.max()
@@ -364,6 +370,9 @@ def _plan(
     articles, quotes, mentions = tables["articles"], tables["quotes"], tables["mentions"]
     by_id = articles.drop_duplicates("article_id").set_index("article_id")
     pages = article_pages(articles["article_id"].astype(str))
+    groups = groups and GROUPS_NOTEBOOK in notebooks
+    # the speaker and topic pages link to the groups they quote when the groups page is built
+    linked = {"groups_page": PAGE} if groups else {}
     quote_counts = quotes["article_id"].value_counts()
     jobs = []
     for article_id in ids:
@@ -395,7 +404,7 @@ def _plan(
                     name,
                     date_span(said, articles),
                     int(n_quotes),
-                    {"speaker": name},
+                    {"speaker": name, **linked},
                 )
             )
     if TOPIC_NOTEBOOK in notebooks:
@@ -412,10 +421,10 @@ def _plan(
                     topic,
                     date_span(about, articles),
                     len(about),
-                    {"topic": topic},
+                    {"topic": topic, **linked},
                 )
             )
-    if groups and GROUPS_NOTEBOOK in notebooks:
+    if groups:
         found = tables["quote_groups"]
         jobs.append(
             _Job(
@@ -423,14 +432,11 @@ def _plan(
                 "",
                 PAGE.removesuffix(".html"),
                 f"Repeated quotes: {plural(len(found), 'group')}",
-                _group_span(found),
+                _date_range(pd.concat([found["first_date"], found["last_date"]])),
                 int(found["n_quotes"].sum()) if len(found) else 0,
                 {},
             )
         )
-        for job in jobs:  # the speaker and topic pages link to the groups they quote
-            if job.kind in {"speaker", "topic"}:
-                job.parameters["groups_page"] = PAGE
     if corpus and CORPUS_NOTEBOOK in notebooks:
         dates = articles["date"].dropna()
         span = f"{dates.min()} to {dates.max()}" if len(dates) else None
@@ -446,15 +452,6 @@ def _plan(
             )
         )
     return jobs
-
-
-def _group_span(found: pd.DataFrame) -> str | None:
-    """The dates the groups were first and last seen: ``"FIRST to LAST"``."""
-    dates = pd.concat([found["first_date"], found["last_date"]]).dropna().astype(str)
-    if dates.empty:
-        return None
-    first, last = dates.min(), dates.max()
-    return first if first == last else f"{first} to {last}"
 
 
 def _run_one(

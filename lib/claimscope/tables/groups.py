@@ -270,7 +270,8 @@ def _group_id(prefix: str, key: str) -> str:
     return prefix + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def _strip_marks(text: str) -> str:
+def strip_marks(text: str) -> str:
+    """A quotation without the quotation marks around it (of any style)."""
     return text.strip().strip(_DOUBLE + "‘’‚‹› ").strip()
 
 
@@ -330,7 +331,7 @@ def quote_groups(quotes: pd.DataFrame, articles: pd.DataFrame) -> QuoteGroups:
             credited.append(set())
         if who is not None:
             credited[number].add(who)
-        rows.append((number, quote_id, article_id, _strip_marks(said), speaker, kind_))
+        rows.append((number, quote_id, article_id, strip_marks(said), speaker, kind_))
     listed = list(keys)
     labels = cluster_variants([v for v, _ in listed], speakers=[frozenset(c) for c in credited])
     members: dict[int, list[tuple[int, str, str, str, object, object]]] = {}
