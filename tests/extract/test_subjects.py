@@ -80,3 +80,78 @@ def test_the_subject_of_a_participle_the_parser_left_without_one(rows, cue, spea
     doc = parsed(rows)
     verb = next(t for t in doc if t.text == cue)
     assert speaker_of(verb, lexicon=load_lexicon()).text == speaker
+
+
+def parsed_with_names(rows, names):
+    """A Doc from ``rows`` whose words at the indexes ``names`` are a PERSON (lemmas are the
+    lower-cased words)."""
+    doc = parsed(rows)
+    for token in doc:
+        token.lemma_ = token.lower_
+    doc.ents = [doc.char_span(doc[i].idx, doc[j].idx + len(doc[j]), "PERSON") for i, j in names]
+    return doc
+
+
+# "At the depot, Mara Lind, the board's chair, said that fares rise." with the name read in
+# apposition to "depot" and no subject for "said"
+NAME_ON_THE_OPENING_PHRASE = [
+    ("At", 11, "prep", "IN", "ADP"),
+    ("the", 2, "det", "DT", "DET"),
+    ("depot", 0, "pobj", "NN", "NOUN"),
+    (",", 2, "punct", ",", "PUNCT"),
+    ("Mara", 5, "compound", "NNP", "PROPN"),
+    ("Lind", 2, "appos", "NNP", "PROPN"),
+    (",", 5, "punct", ",", "PUNCT"),
+    ("the", 8, "det", "DT", "DET"),
+    ("board", 10, "poss", "NN", "NOUN"),
+    ("'s", 8, "case", "POS", "PART"),
+    ("chair", 5, "appos", "NN", "NOUN"),
+    ("said", 11, "ROOT", "VBD", "VERB"),
+    ("that", 14, "mark", "IN", "SCONJ"),
+    ("fares", 14, "nsubj", "NNS", "NOUN"),
+    ("rise", 11, "ccomp", "VBP", "VERB"),
+    (".", 11, "punct", ".", "PUNCT"),
+]
+
+# "With hosts Ann Roe and Li Wu, the spokeswoman said that fares rise.": the spokeswoman read
+# in apposition to the second host
+DESCRIPTION_ON_THE_OPENING_PHRASE = [
+    ("With", 10, "prep", "IN", "ADP"),
+    ("hosts", 0, "pobj", "NNS", "NOUN"),
+    ("Ann", 3, "compound", "NNP", "PROPN"),
+    ("Roe", 1, "appos", "NNP", "PROPN"),
+    ("and", 3, "cc", "CC", "CCONJ"),
+    ("Li", 6, "compound", "NNP", "PROPN"),
+    ("Wu", 3, "conj", "NNP", "PROPN"),
+    (",", 6, "punct", ",", "PUNCT"),
+    ("the", 9, "det", "DT", "DET"),
+    ("spokeswoman", 6, "appos", "NN", "NOUN"),
+    ("said", 10, "ROOT", "VBD", "VERB"),
+    ("that", 13, "mark", "IN", "SCONJ"),
+    ("fares", 13, "nsubj", "NNS", "NOUN"),
+    ("rise", 10, "ccomp", "VBP", "VERB"),
+    (".", 10, "punct", ".", "PUNCT"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "names", "speaker"),
+    [
+        (NAME_ON_THE_OPENING_PHRASE, [(4, 5)], "Lind"),  # the name, not its description
+        (DESCRIPTION_ON_THE_OPENING_PHRASE, [(2, 3), (5, 6)], "spokeswoman"),  # not the hosts
+        (DESCRIPTION_ON_THE_OPENING_PHRASE, [], "spokeswoman"),  # a noun for people will do
+    ],
+)
+def test_a_subject_the_parser_hung_on_the_opening_phrase(rows, names, speaker):
+    doc = parsed_with_names(rows, names)
+    verb = next(t for t in doc if t.text == "said")
+    assert speaker_of(verb, lexicon=load_lexicon()).text == speaker
+
+
+def test_an_opening_phrase_names_no_one_who_is_not_set_off_by_commas():
+    # "With hosts Ann Roe said ...": "Roe" follows "hosts" without a comma, it only names them
+    rows = [*DESCRIPTION_ON_THE_OPENING_PHRASE[:4], DESCRIPTION_ON_THE_OPENING_PHRASE[10]]
+    rows[-1] = ("said", 4, "ROOT", "VBD", "VERB")
+    rows[0] = ("With", 4, "prep", "IN", "ADP")
+    doc = parsed_with_names(rows, [(2, 3)])
+    assert speaker_of(doc[4], lexicon=load_lexicon()) is None

@@ -83,7 +83,34 @@ def speaker_of(
             # the agreement void"): the parser lost its subject, the sentence's
             token = token.sent.root
             continue
+        return _lost_in_opening_phrase(token, lexicon)
+    return None
+
+
+def _lost_in_opening_phrase(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The subject the parser hung on an opening phrase: "At the hearing, Mara Lind, the
+    board's chair, said ..." read with the name in apposition to "hearing" and no subject
+    for "said". The subject is a person, organisation or noun for people in apposition
+    inside a phrase that opens the clause, ending right before the finite verb."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("nsubjpass", "expl", "aux", "auxpass") and c.i < verb.i for c in verb.children
+    ):
         return None
+    doc = verb.doc
+    for opening in (c for c in verb.lefts if c.dep_ in ("prep", "advcl", "npadvmod")):
+        # the first apposition set off by a comma: "With hosts Ann Roe and Li Wu, the
+        # candidate stated" is the candidate speaking, not the hosts
+        for token in opening.subtree:
+            if token.dep_ != "appos" or token.left_edge.i <= opening.i:
+                continue
+            if doc[token.left_edge.i - 1].text != ",":
+                continue
+            if any(not t.is_punct for t in doc[token.right_edge.i + 1 : verb.i]):
+                continue
+            if token.ent_type_ in ("PERSON", "ORG") or (
+                token.pos_ == "NOUN" and agentive(token, lexicon)
+            ):
+                return token
     return None
 
 
