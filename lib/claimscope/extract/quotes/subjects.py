@@ -93,7 +93,7 @@ def _lost_in_opening_phrase(verb: Token, lexicon: Lexicon) -> Token | None:
     for "said". The subject is a person, organisation or noun for people in apposition
     inside a phrase that opens the clause, ending right before the finite verb."""
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(
-        c.dep_ in ("nsubjpass", "expl", "aux", "auxpass") and c.i < verb.i for c in verb.children
+        c.dep_ in ("nsubjpass", "expl", "aux", "auxpass") for c in verb.lefts
     ):
         return None
     doc = verb.doc
