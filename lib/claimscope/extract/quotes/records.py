@@ -27,6 +27,7 @@ class Attribution:
     name: str | None = None  # the speaker's name when no mention in the text gives it
     verbatim: bool = False  # the speaker's own words without quotation marks (a transcript)
     rule: str = ""  # the rule that found it (see claimscope.extract.quotes.RULES)
+    written: Span | None = None  # the words naming the speaker, when not ``speaker`` ("who")
 
 
 def to_record(a: Attribution, passages, resolver: ReferenceResolver, text: str) -> Quote:
@@ -51,11 +52,8 @@ def to_record(a: Attribution, passages, resolver: ReferenceResolver, text: str) 
         stance = cue.cue.stance
         if cue.negated:
             stance = "hedge" if stance == "deny" else "deny"
-    speaker_span = (
-        TextSpan(a.speaker.text, a.speaker.start_char, a.speaker.end_char)
-        if a.speaker is not None
-        else None
-    )
+    shown = a.written if a.written is not None else a.speaker
+    speaker_span = TextSpan(shown.text, shown.start_char, shown.end_char) if shown else None
     if referent is not None and referent.type == "PERSON" and referent.name:
         # an unnamed person described ("an Interpol spokesperson") is named without the article
         words = referent.name.split(" ", 1)

@@ -43,6 +43,11 @@ def speaker_of(
             passives = [c for c in token.children if c.dep_ == "nsubjpass" and not quoted(c)]
             if passives:
                 return passives[0]
+        if token.dep_ == "xcomp" and token.head.i != token.i:
+            # "the win led the chairman to declare", "urged voters to say": the object controls
+            objects = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
+            if objects and not quoted(objects[0]) and _can_be_told(objects[0], lexicon):
+                return objects[0]
         if token.dep_ in ("advcl", "conj", "xcomp") and token.head.i != token.i:
             via = token.dep_
             token = token.head
@@ -155,6 +160,27 @@ def _person_in_apposition(subject: Token, verb: Token) -> Token | None:
     return None
 
 
+def relative_subject(verb: Token, speaker: Token | None) -> Span | None:
+    """The relative pronoun a cue's speaker is named by ("Lind, who said ..."): the words of
+    the sentence that are the cue's subject, while ``speaker`` (the noun they stand for) is the
+    one resolved. None when the subject is not a relative pronoun standing for ``speaker``."""
+    if speaker is None:
+        return None
+    token = verb
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj") and not quoted(c)]
+        if subjects:
+            pronoun = _named_first(subjects)
+            if pronoun.tag_ in ("WP", "WDT") and token.dep_ == "relcl" and token.head == speaker:
+                return pronoun.doc[pronoun.i : pronoun.i + 1]
+            return None
+        if token.dep_ in ("advcl", "conj", "xcomp") and token.head.i != token.i:
+            token = token.head
+            continue
+        return None
+    return None
+
+
 def _named_first(subjects: list[Token]) -> Token:
     """Of the subjects the parser gave one verb ("Niger's president Mahamadou Issoufou said"
     parsed as two), the one that names someone, else the first."""
@@ -190,6 +216,12 @@ def agentive(head: Token | None, lexicon: Lexicon) -> bool:
         or lemma in lexicon.organisation_nouns
         or lemma in lexicon.person_nouns
     )
+
+
+def _can_be_told(head: Token, lexicon: Lexicon) -> bool:
+    """Whether an object can be the one made to speak ("led the chairman to declare", "urged
+    them to say"): someone :func:`agentive`, or a personal pronoun as an object."""
+    return agentive(head, lexicon) or head.lower_ in ("me", "us", "him", "her", "them")
 
 
 def inverted_document(match: CueMatch, *, lexicon: Lexicon) -> Token | None:

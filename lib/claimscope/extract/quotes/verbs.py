@@ -20,6 +20,7 @@ from claimscope.extract.quotes.subjects import (
     inverted_document,
     mention_span,
     name_before_cue,
+    relative_subject,
     speaker_of,
 )
 from claimscope.rules.lexicon import Lexicon
@@ -91,6 +92,7 @@ def verb_reports(
                 loose.append(match)
             continue
         speaker = named or (mention_span(speaker_head) if speaker_head is not None else None)
+        written = relative_subject(match.head, speaker_head) if named is None else None
         for content in contents:
             span = (content.start, content.end)
             first, last = after_misparse(match, span, passages, text, lexicon=lexicon)
@@ -99,6 +101,7 @@ def verb_reports(
             for start, end in separate_passages(first, last, passages, text):
                 if end - start >= 2:
                     found.append(
-                        Attribution(match, speaker, speaker_head, start, end, 0.9, rule=rule)
+                        Attribution(match, speaker, speaker_head, start, end, 0.9, rule=rule,
+                                    written=written)  # fmt: skip
                     )
     return found, loose
