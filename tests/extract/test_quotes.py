@@ -392,6 +392,14 @@ def test_nested_reports_documents_and_fragments(nlp, text, expected):
             "Governor Ricardo Rosselló Nevares spoke on Sunday. Rosselló said he would resign.",
             [("indirect", "Ricardo Rosselló Nevares", "he would resign")],
         ),
+        (  # a first name used alone is the one person of the article with that first name
+            "Ines Kowalczyk studied the flow of water. Later, Ines said that the pressure falls.",
+            [("indirect", "Ines Kowalczyk", "the pressure falls")],
+        ),
+        (  # the object of "prompted" is the one who declares, not the win
+            "The narrow win prompted the chairman to declare that the race was over.",
+            [("indirect", "chairman", "the race was over")],
+        ),
         (  # titles are not part of the name
             "Chief Superintendent Graciano Mijares said the death toll had risen.",
             [("indirect", "Graciano Mijares", "the death toll had risen")],
@@ -450,6 +458,14 @@ def test_nested_reports_documents_and_fragments(nlp, text, expected):
 )
 def test_names_intentions_naming_and_websites(nlp, text, expected):
     assert found(nlp, text) == expected
+
+
+def test_a_relative_pronoun_is_the_mention_of_the_speaker_it_stands_for(nlp):
+    text = "The plan was backed by Mara Lind, who said it would cut costs."
+    (quote,) = quotes(nlp(text), lexicon=rules_only())
+    assert quote.speaker == "Mara Lind"
+    mention = quote.speaker_mention
+    assert (mention.text, text[mention.start : mention.end]) == ("who", "who")
 
 
 @pytest.mark.parametrize(

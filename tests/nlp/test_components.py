@@ -60,6 +60,19 @@ def test_a_surname_without_accents_finds_the_full_name(nlp):
     assert mentions(doc)[-1] == ("Erdogan", "PERSON:Recep Tayyip Erdoğan")
 
 
+def test_a_first_name_alone_is_the_one_person_with_that_first_name(nlp):
+    doc = nlp("Ines Kowalczyk measured the flow. Later, Ines wrote the report.")
+    assert mentions(doc)[-1] == ("Ines", "PERSON:Ines Kowalczyk")
+
+
+def test_a_first_name_shared_by_two_people_or_a_place_stays_itself(nlp):
+    doc = nlp("Ines Kowalczyk and Ines Moreau measured the flow. Later, Ines wrote the report.")
+    assert mentions(doc)[-1][1] != "PERSON:Ines Kowalczyk"
+    assert mentions(doc)[-1][1] != "PERSON:Ines Moreau"
+    doc = nlp("Mrs. Dallas Hart said she moved to Rome. The city of Dallas raised taxes on Monday.")
+    assert mentions(doc)[-1] == ("Dallas", "GPE:Dallas")
+
+
 def test_acronyms_link_to_the_names_they_abbreviate(nlp):
     doc = nlp("The Federal Security Service (FSB) and the African Union met. The AU agreed.")
     assert ("FSB", "ORG:Federal Security Service") in mentions(doc)

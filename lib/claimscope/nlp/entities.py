@@ -283,6 +283,16 @@ class EntityLinker:
             for word, names in inner.items()
             if len(names) == 1 and word not in surnames
         }
+        # a first name used alone ("Daniel" for Daniel Bernoulli), when only one full name
+        # starts with it and no full name ends with it
+        firsts: dict[str, set[str]] = {}
+        for key, name in longest.items():
+            firsts.setdefault(fold(key[0]), set()).add(name)
+        first_names = {
+            word: next(iter(names))
+            for word, names in firsts.items()
+            if len(names) == 1 and word not in surnames and word not in inner_names
+        }
         countries_here = {s.kb_id_.split(":", 1)[1] for s in spans if s.kb_id_.startswith("GPE:")}
         demonyms_here = {
             demonym: place.name
@@ -310,7 +320,11 @@ class EntityLinker:
             if (
                 label in _MISTAKABLE
                 and is_single_name
-                and (words[0] in surnames or fold(words[0]) in inner_names)
+                and (
+                    words[0] in surnames
+                    or fold(words[0]) in inner_names
+                    or (fold(words[0]) in first_names and label not in _PLACES)
+                )
             ):
                 label = "PERSON"
             ending = _ending_of_full_name(words, endings) if len(words) >= 2 else None
@@ -331,6 +345,7 @@ class EntityLinker:
                 name = (
                     full_name(words[-1], span.start)
                     or inner_names.get(fold(words[-1]))
+                    or first_names.get(fold(words[-1]))
                     or name_text(span)
                 )
             elif label == "NORP":
@@ -509,6 +524,7 @@ _NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART"})
 
 #: Labels the small model gives to names it does not know; context may correct them.
 _MISTAKABLE = frozenset({"ORG", "PRODUCT", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"})
+_PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})  # a first name may be one (Georgia, Paris)
 _REGION_WORDS = frozenset(
     {"region", "province", "oblast", "county", "district", "krai", "governorate", "prefecture"}
 )
