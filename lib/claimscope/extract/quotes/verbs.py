@@ -101,7 +101,15 @@ def verb_reports(
             for start, end in separate_passages(first, last, passages, text):
                 if end - start >= 2:
                     found.append(
-                        Attribution(match, speaker, speaker_head, start, end, 0.9, rule=rule,
-                                    written=written)  # fmt: skip
+                        Attribution(
+                            match,
+                            speaker,
+                            speaker_head,
+                            start,
+                            end,
+                            0.9,
+                            rule=rule,
+                            written=written,
+                        )
                     )
     return found, loose
