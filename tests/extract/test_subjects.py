@@ -155,3 +155,55 @@ def test_an_opening_phrase_names_no_one_who_is_not_set_off_by_commas():
     rows[0] = ("With", 4, "prep", "IN", "ADP")
     doc = parsed_with_names(rows, [(2, 3)])
     assert speaker_of(doc[4], lexicon=load_lexicon()) is None
+
+
+# "Roe - in a line aimed at Ng - declared that leaders listen." with "Roe" made the subject of
+# "aimed" and "declared" left without one
+NAME_ON_AN_ASIDE = [
+    ("Roe", 5, "nsubj", "NNP", "PROPN"),
+    ("-", 0, "punct", ":", "PUNCT"),
+    ("in", 0, "prep", "IN", "ADP"),
+    ("a", 4, "det", "DT", "DET"),
+    ("line", 2, "pobj", "NN", "NOUN"),
+    ("aimed", 9, "advcl", "VBN", "VERB"),
+    ("at", 5, "prep", "IN", "ADP"),
+    ("Ng", 6, "pobj", "NNP", "PROPN"),
+    ("-", 9, "punct", "HYPH", "PUNCT"),
+    ("declared", 9, "ROOT", "VBD", "VERB"),
+    ("that", 12, "mark", "IN", "SCONJ"),
+    ("leaders", 12, "nsubj", "NNS", "NOUN"),
+    ("listen", 9, "ccomp", "VBP", "VERB"),
+    (".", 9, "punct", ".", "PUNCT"),
+]
+
+
+def test_a_subject_the_parser_gave_to_an_aside_before_the_verb():
+    doc = parsed_with_names(NAME_ON_AN_ASIDE, [(0, 0), (7, 7)])
+    assert speaker_of(doc[9], lexicon=load_lexicon()).text == "Roe"
+
+
+def test_a_clause_opened_by_a_conjunction_keeps_its_subject():
+    # "When Roe - ... - aimed ..., declared ...": Roe is the subject of the "when" clause only
+    rows = [("When", 6, "advmod", "WRB", "SCONJ")] + [
+        (w, h + 1, d, t, p) for w, h, d, t, p in NAME_ON_AN_ASIDE
+    ]
+    doc = parsed_with_names(rows, [(1, 1), (8, 8)])
+    assert speaker_of(doc[10], lexicon=load_lexicon()) is None
+
+
+# "A Harlow poll found that Roe leads." parsed with no verb: "found" a participle of "poll"
+POLL_WITH_NO_VERB = [
+    ("A", 2, "det", "DT", "DET"),
+    ("Harlow", 2, "compound", "NNP", "PROPN"),
+    ("poll", 2, "ROOT", "NN", "NOUN"),
+    ("found", 2, "acl", "VBN", "VERB"),
+    ("that", 6, "mark", "IN", "SCONJ"),
+    ("Roe", 6, "nsubj", "NNP", "PROPN"),
+    ("leads", 3, "ccomp", "VBZ", "VERB"),
+    (".", 2, "punct", ".", "PUNCT"),
+]
+
+
+def test_a_cue_read_as_a_participle_of_a_sentence_with_no_verb():
+    doc = parsed(POLL_WITH_NO_VERB)
+    assert speaker_of(doc[3], lexicon=load_lexicon()).text == "poll"

@@ -83,12 +83,22 @@ def speaker_of(
                 return None
             # "a fundraising email stressing ...": the noun the participle describes
             return noun
+        if (
+            token.dep_ == "acl"
+            and token.tag_ == "VBN"
+            and token.head.dep_ == "ROOT"
+            and token.head.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ == "ccomp" for c in token.children)
+        ):
+            # "A Harlow poll found last week that ...": a sentence with no verb but the cue
+            # read as a participle of its subject
+            return token.head
         if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ") and token.sent.root != token:
             # a finite verb read as a reduced relative ("X speaking to the think tank called
             # the agreement void"): the parser lost its subject, the sentence's
             token = token.sent.root
             continue
-        return _lost_in_opening_phrase(token, lexicon)
+        return _lost_in_opening_phrase(token, lexicon) or _lost_in_aside(token, lexicon)
     return None
 
 
@@ -116,6 +126,33 @@ def _lost_in_opening_phrase(verb: Token, lexicon: Lexicon) -> Token | None:
                 token.pos_ == "NOUN" and agentive(token, lexicon)
             ):
                 return token
+    return None
+
+
+def _lost_in_aside(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The subject the parser made the subject of an aside before the verb: "Mr. Roe - in a
+    line aimed at his rival - declared ..." or "Jon Hale, a rabbi helping to organise the
+    boycott, said ..." read as a clause of its own ("Roe ... aimed", "Hale ... rabbi") with no
+    subject for the verb. The subject opens that clause, which has no conjunction ("when",
+    "because"), and a comma or dash follows it."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in verb.lefts
+    ):
+        return None
+    doc = verb.doc
+    for clause in (c for c in verb.lefts if c.dep_ in ("advcl", "ccomp")):
+        if any(c.dep_ == "mark" or c.tag_ == "WRB" for c in clause.children):
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.left_edge.i != clause.left_edge.i:
+            continue
+        after = subject.i + 1  # the name ends at its head, what the parser hung on it follows
+        if after >= verb.i or doc[after].text not in (",", "-", "--", "—", "–"):
+            continue
+        if subject.ent_type_ in ("PERSON", "ORG") or (
+            subject.pos_ == "NOUN" and agentive(subject, lexicon)
+        ):
+            return subject
     return None
 
 
