@@ -400,6 +400,11 @@ def test_nested_reports_documents_and_fragments(nlp, text, expected):
             "The narrow win prompted the chairman to declare that the race was over.",
             [("indirect", "chairman", "the race was over")],
         ),
+        (  # a group is named without what a comma sets off after it
+            "Results of the Lake studies, published in a paper by Ann Roe in 1989, showed "
+            "that yields fell.",
+            [("indirect", "results of the Lake studies", "yields fell")],
+        ),
         (  # titles are not part of the name
             "Chief Superintendent Graciano Mijares said the death toll had risen.",
             [("indirect", "Graciano Mijares", "the death toll had risen")],

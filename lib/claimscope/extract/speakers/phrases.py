@@ -77,12 +77,20 @@ def phrase_index(text: str, phrase: str) -> int:
 
 def noun_phrase(head: Token) -> Span:
     """The noun phrase of ``head``: its left dependents, prepositional complements and
-    adjectives after it ("sources close to the minister")."""
+    adjectives after it ("sources close to the minister"), up to a relative clause or a
+    comma, semicolon or dash inside them ("results of the studies, published in ...")."""
     doc = head.doc
     start = head.left_edge.i
     end = head.i + 1
     for child in head.rights:
         if child.dep_ in ("prep", "compound", "flat", "nummod", "amod") and not child.is_punct:
+            stop = next(
+                (t.i for t in child.subtree
+                 if t.i > child.i and (t.dep_ == "relcl" or t.text in (",", ";", "—", "–"))),
+                None,
+            )  # fmt: skip
+            if stop is not None:
+                return doc[start : max(end, stop)]
             end = max(end, child.right_edge.i + 1)
         else:
             break
