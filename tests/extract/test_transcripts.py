@@ -58,6 +58,18 @@ def test_an_unlabelled_interview_gives_i_to_the_interviewee(nlp):
     assert all(q.speaker is None for q in quotes(doc) if q.speaker_mention.text == "I")
 
 
+def test_an_interviewee_the_recogniser_missed_is_the_titles_name(nlp):
+    # an unusual name the recogniser does not know, written in full and then by surname
+    text = UNLABELLED.replace("The glassblower Maria Varga", "Ixel Quobar").replace(
+        "She spoke", "Quobar spoke"
+    )
+    doc = nlp(text)
+    found = turns(doc, title="Wikinews interviews glassblower Ixel Quobar")
+    assert {t.speaker for t in found if t.role == ANSWER} == {"Ixel Quobar"}
+    # words the text writes in lower case are no name ("Glass Works" is the title's only)
+    assert turns(doc, title="Wikinews interviews the Glass Works") == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

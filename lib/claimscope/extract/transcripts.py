@@ -213,7 +213,9 @@ def _interviewee(
         The line must say it is an interview ("tells Wikinews", "Wikinews interviews",
         "interview with", "discusses ... with Wikinews"). The names written in it (two to four
         capitalised words) are matched, in order, to the people the article names: the full
-        name, or the full name with the same surname. A name the article does not give is
+        name, or the full name with the same surname, or a name the recogniser missed that
+        the text writes in full and again by surname and none of whose words it writes in
+        lower case (a name, not "Finest News"). A name the article does not give is
         no one's: the interviewee is then unknown.
     """
     candidates = [title] if title else []
@@ -223,26 +225,57 @@ def _interviewee(
         words = fold(name).lower().split()
         by_surname.setdefault(words[-1], []).append(name) if words else None
     folded_text = fold(text).lower()
-    for line in candidates:
-        if not _INTERVIEW_TITLE.search(line):
-            continue
-        for match in _NAME.finditer(line):
-            written = [w for w in match.group().split() if w.lower() not in _NOT_NAME_WORDS]
-            for n in range(len(written), 1, -1):  # the longest run of name words first
-                name = " ".join(written[:n])
-                words = fold(name).lower().split()
-                full = [p for p in people if fold(p).lower() == " ".join(words)]
-                if full:
-                    return full[0]
-                same = by_surname.get(words[-1], [])
-                longer = [p for p in same if len(p.split()) >= 2]
-                if len(longer) == 1:
-                    return longer[0]
-                # the article names them by surname only, or the recogniser missed the name
-                # of someone with a known given name: the title's full name
-                if same or (written[0] in first_names and folded_text.count(words[-1]) >= 2):
-                    return name
+    for relaxed in (False, True):  # a name the text gives, before one it may have missed
+        for line in candidates:
+            name = _interviewee_in(line, people, by_surname, text, folded_text, first_names,
+                                   relaxed=relaxed)  # fmt: skip
+            if name is not None:
+                return name
     return None
+
+
+def _interviewee_in(
+    line: str,
+    people: list[str],
+    by_surname: Mapping[str, list[str]],
+    text: str,
+    folded_text: str,
+    first_names: Mapping[str, str],
+    *,
+    relaxed: bool,
+) -> str | None:
+    """The interviewee a line names (see :func:`_interviewee`); ``relaxed`` takes a name the
+    recogniser missed."""
+    if not _INTERVIEW_TITLE.search(line):
+        return None
+    for match in _NAME.finditer(line):
+        written = [w for w in match.group().split() if w.lower() not in _NOT_NAME_WORDS]
+        for n in range(len(written), 1, -1):  # the longest run of name words first
+            name = " ".join(written[:n])
+            words = fold(name).lower().split()
+            full = [p for p in people if fold(p).lower() == " ".join(words)]
+            if full:
+                return full[0]
+            same = by_surname.get(words[-1], [])
+            longer = [p for p in same if len(p.split()) >= 2]
+            if len(longer) == 1:
+                return longer[0]
+            if not relaxed:
+                continue
+            # the article names them by surname only, or the recogniser missed the name of
+            # someone with a known given name or whom the text names in full and again by
+            # surname: the title's full name
+            again = folded_text.count(words[-1]) >= 2
+            if same or (again and (written[0] in first_names or _unknown_name(name, text))):
+                return name
+    return None
+
+
+def _unknown_name(name: str, text: str) -> bool:
+    """Whether ``text`` writes ``name`` in full and never one of its words in lower case."""
+    if name not in text:
+        return False
+    return not any(re.search(rf"\b{re.escape(w.lower())}\b", text) for w in name.split())
 
 
 #: Words a title writes with a capital that are no part of a name.
