@@ -207,3 +207,31 @@ POLL_WITH_NO_VERB = [
 def test_a_cue_read_as_a_participle_of_a_sentence_with_no_verb():
     doc = parsed(POLL_WITH_NO_VERB)
     assert speaker_of(doc[3], lexicon=load_lexicon()).text == "poll"
+
+
+# "The board issued a statement saying that fees rise."
+STATEMENT_ISSUED = [
+    ("The", 1, "det", "DT", "DET"),
+    ("board", 2, "nsubj", "NN", "NOUN"),
+    ("issued", 2, "ROOT", "VBD", "VERB"),
+    ("a", 4, "det", "DT", "DET"),
+    ("statement", 2, "dobj", "NN", "NOUN"),
+    ("saying", 4, "acl", "VBG", "VERB"),
+    ("that", 8, "mark", "IN", "SCONJ"),
+    ("fees", 8, "nsubj", "NNS", "NOUN"),
+    ("rise", 5, "ccomp", "VBP", "VERB"),
+    (".", 2, "punct", ".", "PUNCT"),
+]
+
+
+@pytest.mark.parametrize(
+    ("verb", "speaker"),
+    [
+        ("issue", "board"),  # the board's statement says it: the board speaks
+        ("quote", "statement"),  # a statement the board quotes speaks for someone else
+    ],
+)
+def test_a_document_put_out_speaks_for_who_put_it_out(verb, speaker):
+    doc = parsed_with_names(STATEMENT_ISSUED, [])
+    doc[2].lemma_ = verb
+    assert speaker_of(doc[5], lexicon=load_lexicon()).text == speaker

@@ -122,6 +122,7 @@ class Lexicon:
     evidence_nouns: frozenset[str] = field(init=False, repr=False)
     place_nouns: frozenset[str] = field(init=False, repr=False)
     hearsay_verbs: frozenset[str] = field(init=False, repr=False)
+    issuing_verbs: frozenset[str] = field(init=False, repr=False)
     title_small_words: frozenset[str] = field(init=False, repr=False)
     assessment_markers: dict[str, str] = field(init=False, repr=False)  # marker -> stance
     # the report nouns' string hashes, to find them among a Doc's lemmas in one pass
@@ -184,6 +185,7 @@ class Lexicon:
         set_(self, "evidence_nouns", having("evidence"))
         set_(self, "place_nouns", having("place"))
         set_(self, "hearsay_verbs", having("hearsay"))
+        set_(self, "issuing_verbs", having("issuing"))
         set_(self, "title_small_words", having("small word"))
         set_(self, "assessment_markers", valued("assessment", "stance"))
         ids = [get_string_id(noun) for noun in self.report_nouns]
@@ -257,6 +259,7 @@ WORD_CLASSES: dict[str, str | None] = {
     "evidence": None,
     "place": None,
     "hearsay": None,
+    "issuing": None,
     "small word": None,
     "assessment": "stance",
 }

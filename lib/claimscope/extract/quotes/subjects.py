@@ -81,8 +81,9 @@ def speaker_of(
                     token = clause
                     continue
                 return None
-            # "a fundraising email stressing ...": the noun the participle describes
-            return noun
+            # "a fundraising email stressing ...": the noun the participle describes, but
+            # "the mayor issued a statement saying ..." is the mayor's statement
+            return _author_of(noun, lexicon) or noun
         if (
             token.dep_ == "acl"
             and token.tag_ == "VBN"
@@ -100,6 +101,19 @@ def speaker_of(
             continue
         return _lost_in_opening_phrase(token, lexicon) or _lost_in_aside(token, lexicon)
     return None
+
+
+def _author_of(document: Token, lexicon: Lexicon) -> Token | None:
+    """Who puts out a document that speaks ("X released a statement saying"): the subject of
+    the verb of issuing (``issuing`` in ``words.tsv``) whose object it is, if that subject can
+    speak."""
+    verb = document.head
+    if document.dep_ != "dobj" or document.lemma_.lower() not in lexicon.document_nouns:
+        return None
+    if verb.lemma_.lower() not in lexicon.issuing_verbs:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject if agentive(subject, lexicon) else None
 
 
 def _lost_in_opening_phrase(verb: Token, lexicon: Lexicon) -> Token | None:
