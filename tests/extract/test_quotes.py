@@ -400,6 +400,10 @@ def test_nested_reports_documents_and_fragments(nlp, text, expected):
             "The narrow win prompted the chairman to declare that the race was over.",
             [("indirect", "chairman", "the race was over")],
         ),
+        (  # a retort is a statement; troops firing back say nothing
+            "Ines Kowalczyk fired back that the plan was unfair. The troops fired back at dawn.",
+            [("indirect", "Ines Kowalczyk", "the plan was unfair")],
+        ),
         (  # a group is named without what a comma sets off after it
             "Results of the Lake studies, published in a paper by Ann Roe in 1989, showed "
             "that yields fell.",
