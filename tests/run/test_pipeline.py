@@ -152,11 +152,11 @@ def wikinews_quotes(tmp_path_factory, shared):
 
 def test_wikinews_quotes_targets(wikinews_quotes):
     """Quote F1 and speakers at 30% coverage (floors a little below the figures: 0.916 F1,
-    speaker precision 0.955 at coverage 0.923, accuracy 0.881)."""
+    speaker precision 0.955 at coverage 0.935, accuracy 0.893)."""
     assert wikinews_quotes.quotes.f1 >= 0.90
     assert wikinews_quotes.speaker_precision.accuracy >= 0.94
-    assert wikinews_quotes.speaker_coverage >= 0.91
-    assert wikinews_quotes.speaker.accuracy >= 0.87
+    assert wikinews_quotes.speaker_coverage >= 0.92
+    assert wikinews_quotes.speaker.accuracy >= 0.88
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +211,7 @@ def test_second_wikinews_set_targets(second_wikinews_set):
     """A second set of Wikinews articles, scored against the held-out Wikinews targets."""
     assert second_wikinews_set.quotes.f1 >= 0.85  # 0.880
     assert second_wikinews_set.speaker_precision.accuracy >= 0.92  # 0.944
-    assert second_wikinews_set.speaker.accuracy >= 0.85  # 0.870: unsure speakers are not named
+    assert second_wikinews_set.speaker.accuracy >= 0.86  # 0.883: unsure speakers are not named
 
 
 @pytest.fixture(scope="module")
