@@ -702,6 +702,11 @@ def test_a_relative_pronoun_is_the_mention_of_the_speaker_it_stands_for(nlp):
                 ("indirect", "Tom Reed", "the plan failed"),
             ],
         ),
+        (  # an "as" clause with content of its own says when, it comments on nothing
+            "As Mary Smith lamented the fees, Tom Reed took a moment to wave. As long as Ann "
+            "Lee insisted, the plan stood.",
+            [],
+        ),
         (  # phrase cues whose noun takes the "that"-clause
             "Mary Smith made the case that the plan would fail. Tom Reed made clear that it "
             "would not. Ann Lee raised the possibility that it would be delayed.",

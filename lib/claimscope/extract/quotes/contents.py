@@ -74,7 +74,7 @@ def contents_of(match: CueMatch) -> list[Content]:
         clause = _misparsed_complement(verb) or _noun_complement(match)
         if clause is not None:
             return _content(token_range(clause), "verb-misparsed-complement")
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+    if verb.dep_ == "advcl" and _comments(verb):
         # "As Smith put it, the plan would fail": the clause the cue comments on
         parts = [Content(*r, "verb-as-clause") for r in _interrupted(verb)]
         return parts or _content(token_range(list(verb.head.subtree)), "verb-as-clause")
@@ -238,6 +238,25 @@ def _judgement(match: CueMatch) -> tuple[int, int] | None:
 
 def _completes_object(token: Token) -> bool:
     return token.dep_ == "xcomp" or (token.dep_ == "prep" and token.lower_ == "as")
+
+
+def _comments(verb: Token) -> bool:
+    """Whether an "as" clause comments on the clause it modifies ("as Smith noted", "as she
+    put it") rather than saying when it happens: a clause with no content of its own ("as Cruz
+    lamented illegal immigration", "as technology threatens to change ..." are the time of what
+    follows) and not "as long as", "as soon as"."""
+    marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"]
+    if not marks:
+        return False
+    before = verb.doc[marks[0].i - 1] if marks[0].i else None
+    if before is not None and before.lower_ in ("long", "soon", "far", "much", "well"):
+        return False
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            return False
+        if child.dep_ == "dobj" and child.pos_ != "PRON":
+            return False
+    return True
 
 
 def _interrupted(verb: Token) -> list[tuple[int, int]]:
