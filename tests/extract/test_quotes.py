@@ -702,6 +702,21 @@ def test_a_relative_pronoun_is_the_mention_of_the_speaker_it_stands_for(nlp):
                 ("indirect", "Tom Reed", "the plan failed"),
             ],
         ),
+        (  # a quotation the cue interrupts is both its parts
+            "“The plan is dead,” Mary Smith said, “and we will not revive it.”",
+            [
+                ("direct", "Mary Smith", "“The plan is dead,”"),
+                ("direct", "Mary Smith", "“and we will not revive it.”"),
+            ],
+        ),
+        (  # the programme a speaker spoke on is no second part of the quotation
+            "“He would be the best,” Tom Reed said on Channel Nine's “Morning Hour,” adding "
+            "that he was tired.",
+            [
+                ("direct", "Tom Reed", "“He would be the best,”"),
+                ("indirect", "Tom Reed", "he was tired"),
+            ],
+        ),
         (  # an "as" clause with content of its own says when, it comments on nothing
             "As Mary Smith lamented the fees, Tom Reed took a moment to wave. As long as Ann "
             "Lee insisted, the plan stood.",

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from claimscope.extract.quotes.cues import CueMatch
 from claimscope.extract.quotes.records import Attribution
-from claimscope.extract.quotes.spans import token_range
+from claimscope.extract.quotes.spans import quoted, token_range
 from claimscope.nlp.marks import has_mark, mark_at
 from claimscope.rules.lexicon import Lexicon
 
@@ -114,7 +114,13 @@ def contents_of(match: CueMatch) -> list[Content]:
         if verb.i < clause.i and any(t.i < verb.i for t in tokens):
             tokens = [t for t in tokens if t.i > verb.i]
         tokens = _through_broken_coordination(tokens)
-        return _content(token_range(tokens), how)
+        found = _content(token_range(tokens), how)
+        before = [c for c in clauses if c.i < verb.i and c.dep_ == "ccomp"]
+        if right and before and found and quoted(before[-1]) and quoted(right[0]):
+            # "“A,” Lind said, “B.”": the quotation the cue interrupts is both parts
+            first = [t for t in before[-1].subtree if t.i < verb.i]
+            found = _content(token_range(first), how) + found
+        return found
     if (
         verb.dep_ == "parataxis"
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
