@@ -44,7 +44,7 @@ def speaker_of(
             if passives:
                 return passives[0]
         if token.dep_ == "xcomp" and token.head.i != token.i:
-            # "the win led the chairman to declare", "urged voters to say": the object controls
+            # "the win prompted the chairman to declare", "urged voters to say": the object speaks
             objects = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
             if objects and not quoted(objects[0]) and _can_be_told(objects[0], lexicon):
                 return objects[0]
@@ -270,7 +270,7 @@ def agentive(head: Token | None, lexicon: Lexicon) -> bool:
 
 
 def _can_be_told(head: Token, lexicon: Lexicon) -> bool:
-    """Whether an object can be the one made to speak ("led the chairman to declare", "urged
+    """Whether an object can be the one made to speak ("prompted the chairman to declare", "urged
     them to say"): someone :func:`agentive`, or a personal pronoun as an object."""
     return agentive(head, lexicon) or head.lower_ in ("me", "us", "him", "her", "them")
 
