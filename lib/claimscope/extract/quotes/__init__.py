@@ -155,7 +155,7 @@ def _adjacent(ctx: Context, p_start: int, p_end: int) -> Attribution | None:
 
 @passage_rule("split-quotation")
 def _split(ctx: Context, p_start: int, p_end: int) -> Attribution | None:
-    return split_quotation(ctx.text, p_start, ctx.found)
+    return split_quotation(ctx.text, p_start, p_end, ctx.found)
 
 
 @passage_rule("punctuation")

@@ -84,17 +84,12 @@ def adjacent(text: str, p_start: int, p_end: int, loose: LooseCues) -> Attributi
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_PASSAGE = re.compile(r"[“\"‘']{1,2}([^”\"’']{1,80})[”\"’']{1,2}")
 
 
-def _title_like(start: str) -> bool:
-    """Whether the quoted passage at the start of ``start`` is written like a name or a title:
-    at most six words, every word of four letters or more capitalised and one at least, no
-    question or exclamation mark ("Meet the Press" is a programme, "Hail, Caesar!" a line)."""
-    found = _PASSAGE.match(start)
-    if found is None:
-        return False
-    passage = found.group(1)
+def _title_like(passage: str) -> bool:
+    """Whether a quoted passage is written like a name or a title: at most six words, every
+    word of four letters or more capitalised and one at least, no question or exclamation mark
+    ("Meet the Press" is a programme, "Hail, Caesar!" a line)."""
     if "?" in passage or "!" in passage:
         return False
     words = _WORD.findall(passage)
@@ -102,11 +97,13 @@ def _title_like(start: str) -> bool:
     return 1 <= len(words) <= 6 and bool(long) and all(w[0].isupper() for w in long)
 
 
-def split_quotation(text: str, p_start: int, found: list[Attribution]) -> Attribution | None:
+def split_quotation(
+    text: str, p_start: int, p_end: int, found: list[Attribution]
+) -> Attribution | None:
     """The second part of a quotation interrupted by its attribution ("“A,” she said, “B.”")
     or joined to the first by a conjunction ("said “A” and “B”"); not a name or title in title
     case, such as the programme a speaker said it on ("Graham said on MSNBC's “Morning Joe,”")."""
-    if _title_like(text[p_start : p_start + 80].split("\n", 1)[0]):
+    if _title_like(text[p_start:p_end]):
         return None
     earlier = [a for a in found if a.end <= p_start and a.speaker is not None]
     if not earlier:

@@ -116,14 +116,20 @@ def _author_of(document: Token, lexicon: Lexicon) -> Token | None:
     return subject if agentive(subject, lexicon) else None
 
 
+def _finite_alone(verb: Token) -> bool:
+    """Whether a verb is finite (past or present) with no auxiliary, passive subject or
+    expletive before it: one whose subject the parser may have put elsewhere."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
+        c.dep_ in ("nsubjpass", "expl", "aux", "auxpass") for c in verb.lefts
+    )
+
+
 def _lost_in_opening_phrase(verb: Token, lexicon: Lexicon) -> Token | None:
     """The subject the parser hung on an opening phrase: "At the hearing, Mara Lind, the
     board's chair, said ..." read with the name in apposition to "hearing" and no subject
     for "said". The subject is a person, organisation or noun for people in apposition
     inside a phrase that opens the clause, ending right before the finite verb."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(
-        c.dep_ in ("nsubjpass", "expl", "aux", "auxpass") for c in verb.lefts
-    ):
+    if not _finite_alone(verb):
         return None
     doc = verb.doc
     for opening in (c for c in verb.lefts if c.dep_ in ("prep", "advcl", "npadvmod")):
@@ -149,9 +155,7 @@ def _lost_in_aside(verb: Token, lexicon: Lexicon) -> Token | None:
     boycott, said ..." read as a clause of its own ("Roe ... aimed", "Hale ... rabbi") with no
     subject for the verb. The subject opens that clause, which has no conjunction ("when",
     "because"), and a comma or dash follows it."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(
-        c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in verb.lefts
-    ):
+    if not _finite_alone(verb) or any(c.dep_ == "nsubj" for c in verb.lefts):
         return None
     doc = verb.doc
     for clause in (c for c in verb.lefts if c.dep_ in ("advcl", "ccomp")):
@@ -213,23 +217,21 @@ def _person_in_apposition(subject: Token, verb: Token) -> Token | None:
 
 def relative_subject(verb: Token, speaker: Token | None) -> Span | None:
     """The relative pronoun a cue's speaker is named by ("Lind, who said ..."): the words of
-    the sentence that are the cue's subject, while ``speaker`` (the noun they stand for) is the
-    one resolved. None when the subject is not a relative pronoun standing for ``speaker``."""
+    the sentence that are the cue's subject, while ``speaker`` (the noun they stand for, as
+    :func:`speaker_of` gives it) is the one resolved. None when the cue is in no relative
+    clause of ``speaker`` whose subject is a relative pronoun."""
     if speaker is None:
         return None
-    token = verb
-    for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj") and not quoted(c)]
-        if subjects:
-            pronoun = _named_first(subjects)
-            if pronoun.tag_ in ("WP", "WDT") and token.dep_ == "relcl" and token.head == speaker:
-                return pronoun.doc[pronoun.i : pronoun.i + 1]
-            return None
-        if token.dep_ in ("advcl", "conj", "xcomp") and token.head.i != token.i:
-            token = token.head
-            continue
+    clause = next(
+        (t for t in (verb, *verb.ancestors) if t.dep_ == "relcl" and t.head == speaker), None
+    )
+    if clause is None:
         return None
-    return None
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "csubj") and not quoted(c)]
+    pronoun = _named_first(subjects) if subjects else None
+    if pronoun is None or pronoun.tag_ not in ("WP", "WDT"):
+        return None
+    return pronoun.doc[pronoun.i : pronoun.i + 1]
 
 
 def _named_first(subjects: list[Token]) -> Token:
