@@ -288,7 +288,7 @@ class EntityLinker:
         firsts: dict[str, set[str]] = {}
         for key, name in longest.items():
             firsts.setdefault(fold(key[0]), set()).add(name)
-        first_names = {
+        named_by_first = {
             word: next(iter(names))
             for word, names in firsts.items()
             if len(names) == 1 and word not in surnames and word not in inner_names
@@ -323,7 +323,7 @@ class EntityLinker:
                 and (
                     words[0] in surnames
                     or fold(words[0]) in inner_names
-                    or (fold(words[0]) in first_names and label not in _PLACES)
+                    or (fold(words[0]) in named_by_first and label not in _PLACES)
                 )
             ):
                 label = "PERSON"
@@ -345,7 +345,7 @@ class EntityLinker:
                 name = (
                     full_name(words[-1], span.start)
                     or inner_names.get(fold(words[-1]))
-                    or first_names.get(fold(words[-1]))
+                    or named_by_first.get(fold(words[-1]))
                     or name_text(span)
                 )
             elif label == "NORP":
